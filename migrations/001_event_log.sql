@@ -1,0 +1,35 @@
+-- kreplay schema 1: the event log, per-tick commits with state hashes, run metadata.
+-- One database holds one run. Events are never updated or deleted (fork writes a new database).
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- seq is the gap-free log position (and the resourceVersion it gives the object).
+-- data is the whole envelope as JSON; the other columns are copies for querying.
+-- hash = SHA-256(previous hash || data): a chain that exposes any edit, loss or reordering.
+CREATE TABLE events (
+  seq    INTEGER PRIMARY KEY,
+  tick   INTEGER NOT NULL,
+  type   TEXT    NOT NULL,
+  actor  TEXT    NOT NULL,
+  object TEXT    NOT NULL,
+  data   TEXT    NOT NULL,
+  hash   BLOB    NOT NULL
+);
+
+-- One row per committed tick, written in the same transaction as the tick's events.
+CREATE TABLE ticks (
+  tick       INTEGER PRIMARY KEY,
+  last_seq   INTEGER NOT NULL,
+  events     INTEGER NOT NULL,
+  state_hash TEXT    NOT NULL
+);
+
+-- Snapshots of the projection for fast time travel; disposable (they can be rebuilt by a fold).
+CREATE TABLE checkpoints (
+  seq   INTEGER PRIMARY KEY,
+  tick  INTEGER NOT NULL,
+  state TEXT    NOT NULL
+);

@@ -1,0 +1,479 @@
+// The Kubernetes object shapes kreplay models, as plain JSON (apps/v1 and core/v1 at v1.28).
+// Objects in the state are immutable values; fields follow the upstream Go types' JSON names.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  generateName?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+export interface TypeMeta {
+  apiVersion: string;
+  kind: string;
+}
+
+export interface KObject extends TypeMeta {
+  metadata: ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+}
+
+// ---------------------------------------------------------------- selectors
+
+export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: LabelSelectorOperator;
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+// ---------------------------------------------------------------- core/v1 Namespace
+
+export interface Namespace extends KObject {
+  kind: 'Namespace';
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating' };
+}
+
+// ---------------------------------------------------------------- core/v1 Node
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: TaintEffect;
+  timeAdded?: string;
+}
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface NodeCondition {
+  type: string;
+  status: ConditionStatus;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export type ResourceList = Record<string, string>;
+
+export interface NodeSpec {
+  podCIDR?: string;
+  podCIDRs?: string[];
+  unschedulable?: boolean;
+  taints?: Taint[];
+  providerID?: string;
+}
+
+export interface NodeStatus {
+  capacity?: ResourceList;
+  allocatable?: ResourceList;
+  conditions?: NodeCondition[];
+  addresses?: { type: string; address: string }[];
+  nodeInfo?: Record<string, string>;
+  images?: { names: string[]; sizeBytes?: number }[];
+}
+
+export interface Node extends KObject {
+  kind: 'Node';
+  spec: NodeSpec;
+  status: NodeStatus;
+}
+
+// ---------------------------------------------------------------- core/v1 Pod
+
+export interface ResourceRequirements {
+  requests?: ResourceList;
+  limits?: ResourceList;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface ProbeHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: string };
+  tcpSocket?: { port: number | string; host?: string };
+  grpc?: { port: number; service?: string };
+}
+
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
+}
+
+export interface LifecycleHandler extends ProbeHandler {
+  sleep?: { seconds: number };
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  ports?: ContainerPort[];
+  env?: { name: string; value?: string; valueFrom?: Json }[];
+  envFrom?: Json[];
+  resources?: ResourceRequirements;
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { postStart?: LifecycleHandler; preStop?: LifecycleHandler };
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  restartPolicy?: 'Always';
+  securityContext?: Json;
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: TaintEffect | '';
+  tolerationSeconds?: number;
+}
+
+export type NodeSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: NodeSelectorOperator;
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
+  preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
+}
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: Json;
+  podAntiAffinity?: Json;
+}
+
+export interface Volume {
+  name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
+  [source: string]: Json | undefined;
+}
+
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+export interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  restartPolicy?: RestartPolicy;
+  terminationGracePeriodSeconds?: number;
+  activeDeadlineSeconds?: number;
+  dnsPolicy?: string;
+  nodeSelector?: Record<string, string>;
+  serviceAccountName?: string;
+  nodeName?: string;
+  hostNetwork?: boolean;
+  schedulerName?: string;
+  tolerations?: Toleration[];
+  affinity?: Affinity;
+  priority?: number;
+  priorityClassName?: string;
+  volumes?: Volume[];
+  securityContext?: Json;
+  overhead?: ResourceList;
+  topologySpreadConstraints?: Json[];
+  readinessGates?: { conditionType: string }[];
+  enableServiceLinks?: boolean;
+  preemptionPolicy?: string;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export interface PodCondition {
+  type: string;
+  status: ConditionStatus;
+  lastProbeTime?: string | null;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface ContainerStateWaiting { reason?: string; message?: string }
+export interface ContainerStateRunning { startedAt?: string }
+export interface ContainerStateTerminated {
+  exitCode: number;
+  signal?: number;
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  containerID?: string;
+}
+
+export interface ContainerState {
+  waiting?: ContainerStateWaiting;
+  running?: ContainerStateRunning;
+  terminated?: ContainerStateTerminated;
+}
+
+export interface ContainerStatus {
+  name: string;
+  state: ContainerState;
+  lastState: ContainerState;
+  ready: boolean;
+  restartCount: number;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  started?: boolean;
+}
+
+export interface PodStatus {
+  phase?: PodPhase;
+  conditions?: PodCondition[];
+  message?: string;
+  reason?: string;
+  nominatedNodeName?: string;
+  hostIP?: string;
+  hostIPs?: { ip: string }[];
+  podIP?: string;
+  podIPs?: { ip: string }[];
+  startTime?: string;
+  initContainerStatuses?: ContainerStatus[];
+  containerStatuses?: ContainerStatus[];
+  qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
+}
+
+export interface PodTemplateSpec {
+  metadata?: Partial<ObjectMeta>;
+  spec: PodSpec;
+}
+
+export interface Pod extends KObject {
+  kind: 'Pod';
+  spec: PodSpec;
+  status: PodStatus;
+}
+
+// ---------------------------------------------------------------- apps/v1 ReplicaSet
+
+export interface ReplicaSetSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+}
+
+export interface ReplicaSetCondition {
+  type: string;
+  status: ConditionStatus;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface ReplicaSetStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+  conditions?: ReplicaSetCondition[];
+}
+
+export interface ReplicaSet extends KObject {
+  kind: 'ReplicaSet';
+  spec: ReplicaSetSpec;
+  status: ReplicaSetStatus;
+}
+
+// ---------------------------------------------------------------- apps/v1 Deployment
+
+export type IntOrString = number | string;
+
+export interface DeploymentStrategy {
+  type?: 'RollingUpdate' | 'Recreate';
+  rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString };
+}
+
+export interface DeploymentSpec {
+  replicas?: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+  strategy?: DeploymentStrategy;
+  minReadySeconds?: number;
+  revisionHistoryLimit?: number;
+  paused?: boolean;
+  progressDeadlineSeconds?: number;
+}
+
+export interface DeploymentCondition {
+  type: 'Progressing' | 'Available' | 'ReplicaFailure' | string;
+  status: ConditionStatus;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface DeploymentStatus {
+  observedGeneration?: number;
+  replicas?: number;
+  updatedReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  unavailableReplicas?: number;
+  conditions?: DeploymentCondition[];
+  collisionCount?: number;
+}
+
+export interface Deployment extends KObject {
+  kind: 'Deployment';
+  spec: DeploymentSpec;
+  status: DeploymentStatus;
+}
+
+// ---------------------------------------------------------------- kinds
+
+/** Kinds the engine stores. Internal kinds (not served to kubectl) start with "Sim". */
+export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'SimConfig';
+
+export interface KindInfo {
+  kind: Kind;
+  apiVersion: string;
+  namespaced: boolean;
+  /** lower-case plural used by kubectl and in "kind/name" references */
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  /** group-qualified resource name kubectl prints: "deployment.apps" */
+  qualified: string;
+  /** metadata.generation is bumped on spec changes */
+  hasGeneration: boolean;
+}
+
+export const KINDS: Readonly<Record<Kind, KindInfo>> = {
+  Namespace: { kind: 'Namespace', apiVersion: 'v1', namespaced: false, plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], qualified: 'namespace', hasGeneration: false },
+  Node: { kind: 'Node', apiVersion: 'v1', namespaced: false, plural: 'nodes', singular: 'node', shortNames: ['no'], qualified: 'node', hasGeneration: false },
+  Pod: { kind: 'Pod', apiVersion: 'v1', namespaced: true, plural: 'pods', singular: 'pod', shortNames: ['po'], qualified: 'pod', hasGeneration: false },
+  ReplicaSet: { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespaced: true, plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], qualified: 'replicaset.apps', hasGeneration: true },
+  Deployment: { kind: 'Deployment', apiVersion: 'apps/v1', namespaced: true, plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], qualified: 'deployment.apps', hasGeneration: true },
+  SimConfig: { kind: 'SimConfig', apiVersion: 'kreplay.io/v1', namespaced: false, plural: 'simconfigs', singular: 'simconfig', shortNames: [], qualified: 'simconfig.kreplay.io', hasGeneration: false },
+};
+
+export type ObjectOf<K extends Kind> =
+  K extends 'Namespace' ? Namespace :
+  K extends 'Node' ? Node :
+  K extends 'Pod' ? Pod :
+  K extends 'ReplicaSet' ? ReplicaSet :
+  K extends 'Deployment' ? Deployment :
+  K extends 'SimConfig' ? SimConfig :
+  never;
+
+/** A reference to one object: kind, namespace ('' for cluster-scoped), name. */
+export interface ObjectRef {
+  kind: Kind;
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * The simulation's own configuration, stored as an internal object so that every input the
+ * controllers read is in the log (verify, fork and resume need nothing but the database).
+ */
+export interface SimConfig extends KObject {
+  kind: 'SimConfig';
+  spec: SimConfigSpec;
+}
+
+export interface SimConfigSpec {
+  scenario: string;
+  seed: number;
+  /** RFC 3339 instant of tick 0 */
+  start: string;
+  behaviors: Behavior[];
+  /** controller-manager / kubelet / scheduler settings, defaulted */
+  settings: ClusterSettings;
+  /** per-selector usage overrides set by timeline `usage:`/`load:` steps */
+  usage: UsageRule[];
+}
+
+export interface Behavior {
+  match: { image?: string; labels?: Record<string, string> };
+  /** seconds from container creation to running */
+  startupSeconds?: number;
+  ready?: { afterSeconds?: number; never?: boolean };
+  live?: { failAfterSeconds?: number };
+  exit?: { afterSeconds: number; code: number };
+  pull?: 'fail' | 'ok';
+  usage?: UsagePoint[];
+}
+
+export interface UsagePoint {
+  atSeconds: number;
+  cpu?: string;
+  memory?: string;
+}
+
+export interface UsageRule {
+  sinceTick: number;
+  selector: Record<string, string>;
+  cpu?: string;
+  memory?: string;
+  /** a total shared evenly by the ready matching pods */
+  load?: { cpu?: string; memory?: string };
+}
+
+export interface ClusterSettings {
+  /** CIDR from which node podCIDRs (/24) are carved */
+  podCIDR: string;
+  /** kube-scheduler percentageOfNodesToScore (0 = adaptive) */
+  percentageOfNodesToScore: number;
+}

@@ -1,0 +1,96 @@
+// The event envelope: one fact appended to the log. The projection is generic over `change`;
+// `type` (past tense, domain meaning) and `note` (the Kubernetes Event it stands for) give the
+// human meaning. Everything here is plain JSON: no Date, Map, class instance or undefined.
+import type { Json, KObject, Kind, ObjectRef } from '../api/types.js';
+
+/** Current envelope schema version; older versions are upcast on read (see upcast.ts). */
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** One RFC 6902 operation (the subset the projection applies). */
+export type PatchOp =
+  | { op: 'add'; path: string; value: Json }
+  | { op: 'replace'; path: string; value: Json }
+  | { op: 'remove'; path: string };
+
+export type Change =
+  | { op: 'create'; object: KObject }
+  | { op: 'patch'; patch: PatchOp[] }
+  | { op: 'delete' };
+
+/**
+ * The Kubernetes `Event` an envelope stands for (`kubectl describe` / `get events`). Derived from
+ * the log, never stored separately; `involved` defaults to the envelope's object.
+ */
+export interface KubeEventNote {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** reporting component: deployment-controller, replicaset-controller, default-scheduler, kubelet … */
+  source: string;
+  /** node name for kubelet events */
+  host?: string;
+  involved?: ObjectRef;
+}
+
+export interface LogEvent {
+  v: number;
+  /** gap-free log position; also the object's resourceVersion after this event */
+  seq: number;
+  /** ULID from the seeded PRNG and the logical clock */
+  id: string;
+  tick: number;
+  /** past tense: PodScheduled, ReplicaSetScaled … */
+  type: string;
+  /** 'user', 'scenario', or the controller's name */
+  actor: string;
+  /** seq of the event that triggered this decision, when there is one */
+  cause?: number;
+  object: ObjectRef;
+  /** null for pure occurrences (a failed scheduling attempt that changes nothing) */
+  change: Change | null;
+  /** domain details for humans and `explain` (scale from/to, scheduling diagnosis …) */
+  data?: { [key: string]: Json };
+  note?: KubeEventNote;
+}
+
+/** What a writer supplies; the engine adds v, seq, id and tick. */
+export interface EventDraft {
+  type: string;
+  actor: string;
+  cause?: number;
+  object: ObjectRef;
+  change: Change | null;
+  data?: { [key: string]: Json };
+  note?: KubeEventNote;
+}
+
+export function refOf(obj: KObject): ObjectRef {
+  const ref: ObjectRef = { kind: obj.kind as Kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name };
+  if (obj.metadata.uid !== undefined) ref.uid = obj.metadata.uid;
+  return ref;
+}
+
+/** "Kind/namespace/name" (cluster-scoped: "Kind//name"): the state's primary key. */
+export function keyOf(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+export function keyOfRef(ref: ObjectRef): string {
+  return keyOf(ref.kind, ref.namespace, ref.name);
+}
+
+export function keyOfObject(obj: KObject): string {
+  return keyOf(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name);
+}
+
+/** Serialise an envelope with a fixed key order so that the same event gives the same bytes. */
+export function serializeEvent(e: LogEvent): string {
+  // Build in a fixed order; JSON.stringify preserves insertion order of string keys.
+  const o: Record<string, unknown> = { v: e.v, seq: e.seq, id: e.id, tick: e.tick, type: e.type, actor: e.actor };
+  if (e.cause !== undefined) o.cause = e.cause;
+  o.object = e.object;
+  o.change = e.change;
+  if (e.data !== undefined) o.data = e.data;
+  if (e.note !== undefined) o.note = e.note;
+  return JSON.stringify(o);
+}

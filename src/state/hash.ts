@@ -1,0 +1,79 @@
+// Canonical hashing. The state hash must not depend on how an object was built (live through
+// immer, or folded from patches), so objects are serialised with sorted keys before hashing.
+// The state hash is an order-independent multiset hash: 4 × 32-bit lanes, each the sum mod 2^32
+// of the per-object SHA-256 lanes, so a tick updates it in O(objects changed), not O(state).
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = v[i];
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return out + ']';
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const item = o[k];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out += JSON.stringify(k) + ':' + canonicalJson(item);
+  }
+  return out + '}';
+}
+
+export type Lanes = [number, number, number, number];
+
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+export function sha256Buffer(s: string | Buffer): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Four 32-bit lanes of SHA-256(key NUL canonical(obj)). */
+export function objectLanes(key: string, obj: unknown): Lanes {
+  const d = createHash('sha256').update(key).update('\0').update(canonicalJson(obj)).digest();
+  return [d.readUInt32BE(0), d.readUInt32BE(4), d.readUInt32BE(8), d.readUInt32BE(12)];
+}
+
+export class MultisetHash {
+  private lanes: Lanes = [0, 0, 0, 0];
+
+  add(l: Lanes): void {
+    for (let i = 0; i < 4; i++) this.lanes[i] = (this.lanes[i]! + l[i]!) >>> 0;
+  }
+
+  remove(l: Lanes): void {
+    for (let i = 0; i < 4; i++) this.lanes[i] = (this.lanes[i]! - l[i]!) >>> 0;
+  }
+
+  hex(): string {
+    return this.lanes.map((x) => x.toString(16).padStart(8, '0')).join('');
+  }
+
+  copy(): MultisetHash {
+    const m = new MultisetHash();
+    m.lanes = [...this.lanes] as Lanes;
+    return m;
+  }
+}
+
+/** FNV-1a 32-bit over a string's UTF-16 code units (pod-template-hash, stable picks). */
+export function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

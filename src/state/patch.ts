@@ -1,0 +1,124 @@
+// RFC 6902 patches on immutable objects: apply by copying only the path to each change, so
+// unchanged subtrees keep their identity (cheap folds, cheap hashing of unchanged parts).
+// fast-json-patch applies in place or deep-clones the whole document (3.9 ms per 1,000 pods,
+// anchors §4.4); neither suits a projection of 150,000 immutable objects.
+import type { Json } from '../api/types.js';
+import type { PatchOp } from './events.js';
+
+/** "/a/b~1c" → ["a", "b/c"] */
+export function parsePointer(path: string): string[] {
+  if (path === '') return [];
+  if (path[0] !== '/') throw new Error(`invalid JSON pointer ${JSON.stringify(path)}`);
+  const parts = path.slice(1).split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.includes('~')) parts[i] = p.replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return parts;
+}
+
+export function toPointer(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of path) {
+    const s = String(seg);
+    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  }
+  return out;
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+function shallowCopy(v: unknown): Container {
+  if (Array.isArray(v)) return v.slice();
+  if (v !== null && typeof v === 'object') return { ...(v as Record<string, unknown>) };
+  throw new Error('patch path goes through a scalar');
+}
+
+function arrayIndex(arr: unknown[], seg: string, forAdd: boolean): number {
+  if (forAdd && seg === '-') return arr.length;
+  if (!/^(0|[1-9]\d*)$/.test(seg)) throw new Error(`invalid array index ${JSON.stringify(seg)}`);
+  const i = Number(seg);
+  if (i > arr.length || (!forAdd && i >= arr.length)) throw new Error(`array index ${i} out of range`);
+  return i;
+}
+
+/**
+ * Apply one patch to `doc` without mutating it; returns the new document. Throws on a path that
+ * does not exist (the log would be corrupt).
+ */
+export function applyPatch<T>(doc: T, ops: readonly PatchOp[]): T {
+  let root: unknown = doc;
+  for (const op of ops) root = applyOp(root, op);
+  return root as T;
+}
+
+function applyOp(root: unknown, op: PatchOp): unknown {
+  const segs = parsePointer(op.path);
+  if (segs.length === 0) {
+    if (op.op === 'remove') throw new Error('cannot remove the document root');
+    return op.value;
+  }
+  const newRoot = shallowCopy(root);
+  let parent: Container = newRoot;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const seg = segs[i]!;
+    let child: unknown;
+    if (Array.isArray(parent)) child = parent[arrayIndex(parent, seg, false)];
+    else {
+      if (!Object.prototype.hasOwnProperty.call(parent, seg)) throw new Error(`patch path ${op.path} does not exist`);
+      child = parent[seg];
+    }
+    const copy = shallowCopy(child);
+    if (Array.isArray(parent)) parent[Number(seg)] = copy;
+    else parent[seg] = copy;
+    parent = copy;
+  }
+  const last = segs[segs.length - 1]!;
+  if (Array.isArray(parent)) {
+    switch (op.op) {
+      case 'add': parent.splice(arrayIndex(parent, last, true), 0, op.value); break;
+      case 'replace': parent[arrayIndex(parent, last, false)] = op.value; break;
+      case 'remove': parent.splice(arrayIndex(parent, last, false), 1); break;
+    }
+  } else {
+    switch (op.op) {
+      case 'add': parent[last] = op.value; break;
+      case 'replace':
+        if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
+        parent[last] = op.value;
+        break;
+      case 'remove':
+        if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
+        delete parent[last];
+        break;
+    }
+  }
+  return newRoot;
+}
+
+/** Deep structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ak = Object.keys(a as object);
+  const bk = Object.keys(b as object);
+  if (ak.length !== bk.length) return false;
+  for (const k of ak) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** A JSON deep copy (for values placed into events so later edits cannot alias them). */
+export function cloneJson<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+export type { Json };

@@ -1,0 +1,215 @@
+// The SQLite event log (better-sqlite3): one writer, WAL, prepared statements, one transaction per
+// tick (a tick commits whole or not at all), a gap-free seq, a SHA-256 hash chain over the
+// events and a state hash per tick.
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { LogEvent } from '../state/events.js';
+import { keyOfRef, serializeEvent } from '../state/events.js';
+import { upcast } from './upcast.js';
+import { migrate, SchemaTooNewError } from './migrations.js';
+
+export class StoreError extends Error {}
+
+export interface TickRow {
+  tick: number;
+  lastSeq: number;
+  events: number;
+  stateHash: string;
+}
+
+const GENESIS: Buffer = Buffer.alloc(32);
+
+/** hash_i = SHA-256(hash_{i-1} || data_i) */
+export function chainHash(prev: Buffer, data: string): Buffer {
+  return createHash('sha256').update(prev).update(data).digest();
+}
+
+export interface OpenOptions {
+  /** open read-only; the file must exist */
+  readonly?: boolean;
+}
+
+export class EventStore {
+  readonly db: Database.Database;
+  readonly file: string;
+  private lastHash: Buffer = GENESIS;
+  private seq = 0;
+  private insertEvent!: Database.Statement;
+  private insertTick!: Database.Statement;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.db = db;
+  }
+
+  static open(file: string, opts: OpenOptions = {}): EventStore {
+    if (opts.readonly && !existsSync(file)) {
+      throw new StoreError(`${file} does not exist: run \`kreplay run SCENARIO --db ${file}\` first`);
+    }
+    let db: Database.Database;
+    try {
+      db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+      db.pragma('user_version', { simple: true });
+    } catch (err) {
+      throw new StoreError(`${file} is not a kreplay database or is corrupted (${(err as Error).message}); delete it or use another --db`);
+    }
+    const store = new EventStore(file, db);
+    try {
+      if (opts.readonly) {
+        const version = db.pragma('user_version', { simple: true }) as number;
+        if (version === 0) throw new StoreError(`${file} is not a kreplay database (it has no kreplay schema); use another --db`);
+        // reading needs no migration but must still refuse a newer schema
+        migrateCheckOnly(db, file);
+      } else {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        migrate(db, file);
+      }
+      store.prepare();
+      store.loadTail();
+    } catch (err) {
+      db.close();
+      if (err instanceof StoreError || err instanceof SchemaTooNewError) throw new StoreError(err.message);
+      throw new StoreError(`${file} is not a kreplay database or is corrupted (${(err as Error).message}); delete it or use another --db`);
+    }
+    return store;
+  }
+
+  private prepare(): void {
+    if (this.db.readonly) return;
+    this.insertEvent = this.db.prepare('INSERT INTO events (seq, tick, type, actor, object, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertTick = this.db.prepare('INSERT INTO ticks (tick, last_seq, events, state_hash) VALUES (?, ?, ?, ?)');
+  }
+
+  private loadTail(): void {
+    const row = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer } | undefined;
+    if (row) {
+      this.seq = row.seq;
+      this.lastHash = row.hash;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ------------------------------------------------------------ meta
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(entries: Record<string, string>): void {
+    const st = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.db.transaction(() => {
+      for (const k of Object.keys(entries).sort()) st.run(k, entries[k]);
+    })();
+  }
+
+  // ------------------------------------------------------------ append
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Commit one tick: its events and its row, in one transaction. */
+  appendTick(events: readonly LogEvent[], row: TickRow): void {
+    let seq = this.seq;
+    let hash: Buffer = this.lastHash;
+    const write = this.db.transaction(() => {
+      for (const e of events) {
+        if (e.seq !== seq + 1) throw new StoreError(`event seq ${e.seq} does not follow ${seq}`);
+        if (e.tick !== row.tick) throw new StoreError(`event seq ${e.seq} belongs to tick ${e.tick}, not ${row.tick}`);
+        const data = serializeEvent(e);
+        hash = chainHash(hash, data);
+        this.insertEvent.run(e.seq, e.tick, e.type, e.actor, keyOfRef(e.object), data, hash);
+        seq = e.seq;
+      }
+      if (row.lastSeq !== seq) throw new StoreError(`tick ${row.tick} ends at seq ${row.lastSeq}, events end at ${seq}`);
+      this.insertTick.run(row.tick, row.lastSeq, row.events, row.stateHash);
+    });
+    write();
+    this.seq = seq;
+    this.lastHash = hash;
+  }
+
+  // ------------------------------------------------------------ read
+
+  lastTick(): TickRow | undefined {
+    const r = this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks ORDER BY tick DESC LIMIT 1').get() as TickRow | undefined;
+    return r;
+  }
+
+  tickRow(tick: number): TickRow | undefined {
+    return this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks WHERE tick = ?').get(tick) as TickRow | undefined;
+  }
+
+  *ticks(): IterableIterator<TickRow> {
+    yield* this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks ORDER BY tick').iterate() as IterableIterator<TickRow>;
+  }
+
+  /** Events with fromSeq ≤ seq ≤ toSeq, in log order, read in pages (anchors §4.2: fewer native calls). */
+  *events(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, pageSize = 10_000): IterableIterator<LogEvent> {
+    const page = this.db.prepare('SELECT data FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
+    let next = fromSeq;
+    for (;;) {
+      const rows = page.all(next, toSeq, pageSize) as [string][];
+      for (const [data] of rows) yield upcast(JSON.parse(data) as LogEvent);
+      if (rows.length < pageSize) return;
+      next = (JSON.parse(rows[rows.length - 1]![0]) as LogEvent).seq + 1;
+    }
+  }
+
+  /** Raw rows for the chain check: seq, data, stored hash. */
+  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; data: string; hash: Buffer }> {
+    const page = this.db.prepare('SELECT seq, data, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, pageSize) as [number, string, Buffer][];
+      for (const [seq, data, hash] of rows) yield { seq, data, hash };
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  /**
+   * Recompute the hash chain. Returns the first seq whose stored hash or position does not match,
+   * or undefined when the chain is intact.
+   */
+  checkChain(): { seq: number; reason: string } | undefined {
+    let prev: Buffer = GENESIS;
+    let expected = 1;
+    for (const row of this.rawEvents()) {
+      if (row.seq !== expected) return { seq: expected, reason: `seq ${expected} is missing (next stored is ${row.seq})` };
+      const h = chainHash(prev, row.data);
+      if (!h.equals(row.hash)) return { seq: row.seq, reason: 'its content does not match the hash chain (the event was altered)' };
+      let parsed: LogEvent;
+      try {
+        parsed = JSON.parse(row.data) as LogEvent;
+      } catch {
+        return { seq: row.seq, reason: 'its data is not valid JSON' };
+      }
+      if (parsed.seq !== row.seq) return { seq: row.seq, reason: `its envelope says seq ${parsed.seq}` };
+      prev = h;
+      expected++;
+    }
+    return undefined;
+  }
+
+  eventCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  }
+}
+
+function migrateCheckOnly(db: Database.Database, file: string): void {
+  // a read-only handle cannot migrate: refuse newer schemas, accept older ones only if equal
+  const current = db.pragma('user_version', { simple: true }) as number;
+  try {
+    migrate(db, file, undefined);
+  } catch (err) {
+    if (err instanceof SchemaTooNewError) throw err;
+    throw new StoreError(`${file} has schema version ${current}, older than this kreplay's; open it once for writing (kreplay run) to upgrade it`);
+  }
+}
