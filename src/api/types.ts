@@ -37,6 +37,13 @@ export interface KObject extends TypeMeta {
   metadata: ObjectMeta;
   spec?: unknown;
   status?: unknown;
+  /**
+   * The simulator's own bookkeeping for this object: what a Kubernetes component keeps in process
+   * memory (the kubelet's crash back-off entries, the scheduler's attempt count). It lives in the
+   * object so that it is in the log — a resumed or verified run sees exactly what the original
+   * saw — and kubectl output never shows it. Each component owns one key.
+   */
+  sim?: { [component: string]: Json };
 }
 
 // ---------------------------------------------------------------- selectors

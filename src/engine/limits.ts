@@ -2,8 +2,12 @@
 // one is a bug or a runaway scenario; the engine stops with the seed, tick and seq so the run can
 // be replayed.
 
-/** Controller passes within one tick before the engine declares the controllers are fighting. */
-export const MAX_PASSES_PER_TICK = 64;
+/**
+ * Controller passes within one tick before the engine declares the controllers are fighting.
+ * A ReplicaSet creates at most 500 pods a sync (BurstReplicas), so one of 100,000 replicas
+ * needs 200 passes; a genuine fight reaches 1,000 in well under a second.
+ */
+export const MAX_PASSES_PER_TICK = 1000;
 /** Events one tick may append (150,000 pods created, bound and started in one tick fit). */
 export const MAX_EVENTS_PER_TICK = 5_000_000;
 /** Simulated seconds one run may last (30 days). */

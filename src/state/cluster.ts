@@ -33,6 +33,8 @@ export interface View {
   podsOnNode(node: string): Pod[];
   /** objects of `kind` that carry an ownerReference to `ownerUid`, in creation order */
   ownedBy<K extends Kind>(ownerUid: string, kind: K): ObjectOf<K>[];
+  /** every object, of any kind, with an ownerReference to `ownerUid`, in creation order */
+  dependents(ownerUid: string): KObject[];
   nodeUsage(node: string): NodeUsage;
   /** the simulation's configuration (behaviours, settings) */
   config(): SimConfigSpec;
@@ -99,6 +101,11 @@ export class ClusterState implements View {
     const out: ObjectOf<K>[] = [];
     for (const o of m.values()) if (o.kind === kind) out.push(o as ObjectOf<K>);
     return out;
+  }
+
+  dependents(ownerUid: string): KObject[] {
+    const m = this.children.get(ownerUid);
+    return m ? [...m.values()] : [];
   }
 
   nodeUsage(node: string): NodeUsage {
