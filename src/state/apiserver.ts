@@ -2,6 +2,7 @@
 // (pkg/registry/core/pod/strategy.go CheckGracefulDelete, registry/rest/delete.go) and deletion
 // propagation (background, foreground, orphan — the garbage collector finishes the latter two).
 import type { KObject, Pod } from '../api/types.js';
+import { qosClass } from '../api/resources.js';
 import type { Ctx, WriteMeta } from './controller.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -94,6 +95,6 @@ export function removeFinalizer(ctx: Ctx, obj: KObject, finalizer: string, meta:
  * The pod strategy's PrepareForCreate: a new pod starts Pending with its QoS class; whatever
  * status the writer supplied is discarded (only the kubelet writes pod status).
  */
-export function podForCreate(pod: Pod, qos: (p: Pod) => NonNullable<Pod['status']['qosClass']>): Pod {
-  return { ...pod, status: { phase: 'Pending', qosClass: qos(pod) } };
+export function podForCreate(pod: Pod): Pod {
+  return { ...pod, status: { phase: 'Pending', qosClass: qosClass(pod.spec) } };
 }
