@@ -81,6 +81,16 @@ export class Engine {
     return this.currentTick;
   }
 
+  /**
+   * Continue a run whose state was folded from the log up to `tick`: the next runTick is
+   * tick + 1, and every controller starts with a full resync (timers are not persisted).
+   */
+  resumeAt(tick: number): void {
+    if (this.currentTick !== -1) throw new Error('resumeAt: the engine has already run');
+    this.currentTick = tick;
+    for (const d of this.dirty) d.all = true;
+  }
+
   /** Run one tick. `inputs` writes the user/scenario actions due at this tick. */
   runTick(tick: number, inputs?: InputFn, inputActor = 'user'): TickResult {
     if (tick <= this.currentTick) throw new Error(`tick ${tick} does not follow tick ${this.currentTick}`);

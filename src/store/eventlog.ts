@@ -37,6 +37,7 @@ export class EventStore {
   private seq = 0;
   private insertEvent!: Database.Statement;
   private insertTick!: Database.Statement;
+  private upsertMeta!: Database.Statement;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -80,6 +81,7 @@ export class EventStore {
     if (this.db.readonly) return;
     this.insertEvent = this.db.prepare('INSERT INTO events (seq, tick, type, actor, object, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertTick = this.db.prepare('INSERT INTO ticks (tick, last_seq, events, state_hash) VALUES (?, ?, ?, ?)');
+    this.upsertMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
 
   private loadTail(): void {
@@ -102,10 +104,17 @@ export class EventStore {
   }
 
   setMeta(entries: Record<string, string>): void {
-    const st = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
-      for (const k of Object.keys(entries).sort()) st.run(k, entries[k]);
+      for (const k of Object.keys(entries).sort()) this.upsertMeta.run(k, entries[k]);
     })();
+  }
+
+  /** meta entries whose key starts with `prefix` */
+  metaWithPrefix(prefix: string): Record<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\uffff') as { key: string; value: string }[];
+    const out: Record<string, string> = {};
+    for (const r of rows) out[r.key] = r.value;
+    return out;
   }
 
   // ------------------------------------------------------------ append
@@ -114,8 +123,8 @@ export class EventStore {
     return this.seq;
   }
 
-  /** Commit one tick: its events and its row, in one transaction. */
-  appendTick(events: readonly LogEvent[], row: TickRow): void {
+  /** Commit one tick: its events, its row and any run metadata that goes with it, in one transaction. */
+  appendTick(events: readonly LogEvent[], row: TickRow, meta?: Record<string, string>): void {
     let seq = this.seq;
     let hash: Buffer = this.lastHash;
     const write = this.db.transaction(() => {
@@ -129,6 +138,7 @@ export class EventStore {
       }
       if (row.lastSeq !== seq) throw new StoreError(`tick ${row.tick} ends at seq ${row.lastSeq}, events end at ${seq}`);
       this.insertTick.run(row.tick, row.lastSeq, row.events, row.stateHash);
+      if (meta) for (const k of Object.keys(meta).sort()) this.upsertMeta.run(k, meta[k]);
     });
     write();
     this.seq = seq;
