@@ -8,7 +8,8 @@ CREATE TABLE meta (
 
 -- seq is the gap-free log position (and the resourceVersion it gives the object).
 -- data is the whole envelope as JSON; the other columns are copies for querying.
--- hash = SHA-256(previous hash || data): a chain that exposes any edit, loss or reordering.
+-- hash = hex SHA-256(previous hash in hex || data): a chain that exposes any edit, loss or
+-- reordering (the first event's previous hash is 64 zeros).
 CREATE TABLE events (
   seq    INTEGER PRIMARY KEY,
   tick   INTEGER NOT NULL,
@@ -16,7 +17,7 @@ CREATE TABLE events (
   actor  TEXT    NOT NULL,
   object TEXT    NOT NULL,
   data   TEXT    NOT NULL,
-  hash   BLOB    NOT NULL
+  hash   TEXT    NOT NULL
 );
 
 -- One row per committed tick, written in the same transaction as the tick's events.

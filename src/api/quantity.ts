@@ -30,7 +30,20 @@ export function isQuantity(v: unknown): boolean {
  * The value of a quantity scaled by 10^scaleExp (scaleExp 3 = milli-units), rounded up toward
  * +infinity like Quantity.ScaledValue. Throws on a malformed quantity.
  */
+const scaledCache = new Map<string, number>();
+
 export function scaledValue(q: string | number, scaleExp: number): number {
+  const key = `${scaleExp}|${q}`;
+  let v = scaledCache.get(key);
+  if (v === undefined) {
+    v = scaledValueUncached(q, scaleExp);
+    if (scaledCache.size > 100_000) scaledCache.clear();
+    scaledCache.set(key, v);
+  }
+  return v;
+}
+
+function scaledValueUncached(q: string | number, scaleExp: number): number {
   const s = typeof q === 'number' ? String(q) : q;
   const p = parseQuantityParts(s);
   if (!p) throw new QuantityError(s);

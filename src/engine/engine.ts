@@ -204,8 +204,11 @@ export class Engine {
   /** Append one event: assign seq and id, fold it into the state, wake the watchers. */
   append(actor: string, meta: WriteMeta, obj: KObject, change: LogEvent['change'], next: KObject | null, prev: KObject | undefined): LogEvent {
     const seq = this.state.lastSeq + 1;
-    const e: LogEvent = { v: EVENT_SCHEMA_VERSION, seq, id: this.nextId(), tick: this.currentTick, type: meta.type, actor, object: refOf(obj), change };
+    // Keys in the envelope's canonical order (serializeEvent relies on it).
+    const e = { v: EVENT_SCHEMA_VERSION, seq, id: this.nextId(), tick: this.currentTick, type: meta.type, actor } as LogEvent;
     if (meta.cause !== undefined) e.cause = meta.cause;
+    e.object = refOf(obj);
+    e.change = change;
     if (meta.data !== undefined) e.data = meta.data;
     if (meta.note !== undefined) e.note = meta.note;
     const key = keyOfObject(obj);
@@ -316,17 +319,16 @@ class EngineCtx implements Ctx {
   update<T extends KObject>(obj: T, recipe: (d: Draft<T>) => void, meta: WriteMeta): T {
     const current = this.engine.state.getByKey(keyOfObject(obj));
     if (!current) throw new Error(`update ${keyOfObject(obj)}: not found`);
-    const { next, patch } = edit(current as T, recipe);
+    const { patch } = edit(current as T, recipe);
     if (patch.length === 0) return current as T;
-    let value = next;
     const info = KINDS[obj.kind as Kind];
     if (info?.hasGeneration && touchesSpec(patch)) {
       const generation = (current.metadata.generation ?? 0) + 1;
-      const op: PatchOp = { op: current.metadata.generation === undefined ? 'add' : 'replace', path: '/metadata/generation', value: generation };
-      patch.push(op);
-      value = { ...value, metadata: { ...value.metadata, generation } };
+      patch.push({ op: current.metadata.generation === undefined ? 'add' : 'replace', path: '/metadata/generation', value: generation });
     }
-    const stored = stampVersion(value, this.engine.state.lastSeq + 1);
+    // The stored value is the patch applied to the current value — the very function a fold of
+    // the log uses — so the live state and the folded state are identical, key order included.
+    const stored = stampVersion(applyPatch(current as T, patch), this.engine.state.lastSeq + 1);
     this.engine.append(this.actor, meta, current, { op: 'patch', patch }, stored, current);
     return stored;
   }

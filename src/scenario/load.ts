@@ -18,9 +18,9 @@ const STEP_ACTIONS = ['kubectl', 'apply', 'delete', 'node', 'usage', 'load', 'ex
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-function readText(file: string, from?: { doc: SourceDoc; path: Path }): string {
+function readText(file: string, from?: { doc: SourceDoc; path: Path; written: string }): string {
   if (!existsSync(file) || !statSync(file).isFile()) {
-    if (from) throw from.doc.error(from.path, `file ${JSON.stringify(relative(process.cwd(), file) || file)} does not exist`);
+    if (from) throw from.doc.error(from.path, `file ${JSON.stringify(from.written)} does not exist (paths are relative to the scenario file)`);
     throw new InputError(relative(process.cwd(), file) || file, undefined, "no such file");
   }
   return readFileSync(file, 'utf8');
@@ -146,7 +146,7 @@ export function loadManifests(r: Reader, v: unknown, path: Path, dir: string): M
   let out: Manifest[];
   if (typeof v === 'string') {
     const abs = resolve(dir, v);
-    const docs = parseYamlDocuments(v, readText(abs, { doc: r.src, path }));
+    const docs = parseYamlDocuments(v, readText(abs, { doc: r.src, path, written: v }));
     out = [];
     for (const doc of docs) {
       if (Array.isArray(doc.value)) throw doc.error([], 'a manifest must be a Kubernetes object (a mapping), not a list');

@@ -50,6 +50,7 @@ export class ProjectionError extends Error {}
 
 export class ClusterState implements View {
   private readonly kinds = new Map<string, Map<string, KObject>>();
+  private readonly byKey = new Map<string, KObject>();
   private readonly uids = new Map<string, KObject>();
   private readonly byNode = new Map<string, Map<string, Pod>>();
   private readonly children = new Map<string, Map<string, KObject>>();
@@ -68,8 +69,7 @@ export class ClusterState implements View {
   }
 
   getByKey(key: string): KObject | undefined {
-    const slash = key.indexOf('/');
-    return this.kinds.get(key.slice(0, slash))?.get(key.slice(slash + 1));
+    return this.byKey.get(key);
   }
 
   getByUid(uid: string): KObject | undefined {
@@ -168,8 +168,9 @@ export class ClusterState implements View {
     let m = this.kinds.get(kind);
     if (!m) this.kinds.set(kind, (m = new Map()));
     const nsName = key.slice(kind.length + 1);
-    const old = m.get(nsName);
+    const old = this.byKey.get(key);
     m.set(nsName, obj);
+    this.byKey.set(key, obj);
     if (old && old.metadata.uid !== obj.metadata.uid) throw new ProjectionError(`${key} changed uid`);
     if (obj.metadata.uid) this.uids.set(obj.metadata.uid, obj);
     this.reindexOwners(key, old, obj);
@@ -182,6 +183,7 @@ export class ClusterState implements View {
     const old = this.getByKey(key)!;
     const m = this.kinds.get(old.kind)!;
     m.delete(key.slice(old.kind.length + 1));
+    this.byKey.delete(key);
     if (old.metadata.uid) this.uids.delete(old.metadata.uid);
     this.reindexOwners(key, old, undefined);
     if (old.kind === 'Pod') this.reindexPod(key, old as Pod, undefined);
@@ -263,9 +265,9 @@ export class ClusterState implements View {
   }
 }
 
-/** A copy of `obj` whose metadata.resourceVersion is `seq` (frozen like its source). */
+/** `obj` with metadata.resourceVersion = seq (a fresh object from a fold may be stamped in place). */
 export function withResourceVersion<T extends KObject>(obj: T, seq: number): T {
   const rv = String(seq);
   if (obj.metadata.resourceVersion === rv) return obj;
-  return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion: rv }) });
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
 }

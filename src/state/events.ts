@@ -83,9 +83,24 @@ export function keyOfObject(obj: KObject): string {
   return keyOf(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name);
 }
 
-/** Serialise an envelope with a fixed key order so that the same event gives the same bytes. */
+const CANONICAL_KEYS = ['v', 'seq', 'id', 'tick', 'type', 'actor', 'cause', 'object', 'change', 'data', 'note'];
+
+function hasCanonicalOrder(e: LogEvent): boolean {
+  let i = 0;
+  for (const k in e) {
+    while (i < CANONICAL_KEYS.length && CANONICAL_KEYS[i] !== k) i++;
+    if (i === CANONICAL_KEYS.length) return false;
+  }
+  return true;
+}
+
+/**
+ * Serialise an envelope with a fixed key order so that the same event gives the same bytes.
+ * The engine builds envelopes in that order (and JSON.parse keeps it), so this is usually a
+ * plain JSON.stringify.
+ */
 export function serializeEvent(e: LogEvent): string {
-  // Build in a fixed order; JSON.stringify preserves insertion order of string keys.
+  if (hasCanonicalOrder(e)) return JSON.stringify(e);
   const o: Record<string, unknown> = { v: e.v, seq: e.seq, id: e.id, tick: e.tick, type: e.type, actor: e.actor };
   if (e.cause !== undefined) o.cause = e.cause;
   o.object = e.object;

@@ -2,7 +2,7 @@
 // immer, or folded from patches), so objects are serialised with sorted keys before hashing.
 // The state hash is an order-independent multiset hash: 4 × 32-bit lanes, each the sum mod 2^32
 // of the per-object SHA-256 lanes, so a tick updates it in O(objects changed), not O(state).
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
 export function canonicalJson(v: unknown): string {
@@ -40,9 +40,13 @@ export function sha256Buffer(s: string | Buffer): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
-/** Four 32-bit lanes of SHA-256(key NUL canonical(obj)). */
+/**
+ * Four 32-bit lanes of SHA-256(key NUL JSON(obj)). Plain JSON.stringify is canonical here: the
+ * live path and the fold build every object with the same function (applyPatch over the same
+ * patches), so the same state has the same key order (test/projection checks byte equality).
+ */
 export function objectLanes(key: string, obj: unknown): Lanes {
-  const d = createHash('sha256').update(key).update('\0').update(canonicalJson(obj)).digest();
+  const d = oneShotHash('sha256', key + '\0' + JSON.stringify(obj), 'buffer');
   return [d.readUInt32BE(0), d.readUInt32BE(4), d.readUInt32BE(8), d.readUInt32BE(12)];
 }
 

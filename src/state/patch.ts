@@ -5,8 +5,20 @@
 import type { Json } from '../api/types.js';
 import type { PatchOp } from './events.js';
 
-/** "/a/b~1c" → ["a", "b/c"] */
+const pointerCache = new Map<string, string[]>();
+
+/** "/a/b~1c" → ["a", "b/c"] (memoised: the same few hundred paths recur millions of times) */
 export function parsePointer(path: string): string[] {
+  let segs = pointerCache.get(path);
+  if (segs === undefined) {
+    segs = parsePointerUncached(path);
+    if (pointerCache.size > 50_000) pointerCache.clear();
+    pointerCache.set(path, segs);
+  }
+  return segs;
+}
+
+function parsePointerUncached(path: string): string[] {
   if (path === '') return [];
   if (path[0] !== '/') throw new Error(`invalid JSON pointer ${JSON.stringify(path)}`);
   const parts = path.slice(1).split('/');
@@ -36,41 +48,54 @@ function shallowCopy(v: unknown): Container {
 
 function arrayIndex(arr: unknown[], seg: string, forAdd: boolean): number {
   if (forAdd && seg === '-') return arr.length;
-  if (!/^(0|[1-9]\d*)$/.test(seg)) throw new Error(`invalid array index ${JSON.stringify(seg)}`);
   const i = Number(seg);
+  if (!Number.isInteger(i) || i < 0 || String(i) !== seg) throw new Error(`invalid array index ${JSON.stringify(seg)}`);
   if (i > arr.length || (!forAdd && i >= arr.length)) throw new Error(`array index ${i} out of range`);
   return i;
 }
 
 /**
- * Apply one patch to `doc` without mutating it; returns the new document. Throws on a path that
- * does not exist (the log would be corrupt).
+ * Apply one patch to `doc` without mutating it; returns the new document. Each container on a
+ * changed path is copied once per patch (copy-on-write), however many operations touch it.
+ * Throws on a path that does not exist (the log would be corrupt).
  */
 export function applyPatch<T>(doc: T, ops: readonly PatchOp[]): T {
+  if (ops.length === 0) return doc;
+  const fresh = new Set<unknown>();
   let root: unknown = doc;
-  for (const op of ops) root = applyOp(root, op);
+  for (const op of ops) root = applyOp(root, op, fresh);
   return root as T;
 }
 
-function applyOp(root: unknown, op: PatchOp): unknown {
+function writable(v: unknown, fresh: Set<unknown>): Container {
+  if (fresh.has(v)) return v as Container;
+  const c = shallowCopy(v);
+  fresh.add(c);
+  return c;
+}
+
+function applyOp(root: unknown, op: PatchOp, fresh: Set<unknown>): unknown {
   const segs = parsePointer(op.path);
   if (segs.length === 0) {
     if (op.op === 'remove') throw new Error('cannot remove the document root');
     return op.value;
   }
-  const newRoot = shallowCopy(root);
+  const newRoot = writable(root, fresh);
   let parent: Container = newRoot;
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i]!;
     let child: unknown;
-    if (Array.isArray(parent)) child = parent[arrayIndex(parent, seg, false)];
+    let index = -1;
+    if (Array.isArray(parent)) child = parent[(index = arrayIndex(parent, seg, false))];
     else {
       if (!Object.prototype.hasOwnProperty.call(parent, seg)) throw new Error(`patch path ${op.path} does not exist`);
       child = parent[seg];
     }
-    const copy = shallowCopy(child);
-    if (Array.isArray(parent)) parent[Number(seg)] = copy;
-    else parent[seg] = copy;
+    const copy = writable(child, fresh);
+    if (copy !== child) {
+      if (Array.isArray(parent)) parent[index] = copy;
+      else parent[seg] = copy;
+    }
     parent = copy;
   }
   const last = segs[segs.length - 1]!;

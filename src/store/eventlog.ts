@@ -3,7 +3,7 @@
 // events and a state hash per tick.
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { LogEvent } from '../state/events.js';
 import { keyOfRef, serializeEvent } from '../state/events.js';
 import { upcast } from './upcast.js';
@@ -18,11 +18,12 @@ export interface TickRow {
   stateHash: string;
 }
 
-const GENESIS: Buffer = Buffer.alloc(32);
+/** The chain's starting value: 64 zeros. */
+export const GENESIS = '0'.repeat(64);
 
-/** hash_i = SHA-256(hash_{i-1} || data_i) */
-export function chainHash(prev: Buffer, data: string): Buffer {
-  return createHash('sha256').update(prev).update(data).digest();
+/** hash_i = hex(SHA-256(hash_{i-1} as 64 hex characters || data_i)) */
+export function chainHash(prev: string, data: string): string {
+  return oneShotHash('sha256', prev + data, 'hex');
 }
 
 export interface OpenOptions {
@@ -33,7 +34,7 @@ export interface OpenOptions {
 export class EventStore {
   readonly db: Database.Database;
   readonly file: string;
-  private lastHash: Buffer = GENESIS;
+  private lastHash: string = GENESIS;
   private seq = 0;
   private insertEvent!: Database.Statement;
   private insertTick!: Database.Statement;
@@ -85,7 +86,7 @@ export class EventStore {
   }
 
   private loadTail(): void {
-    const row = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer } | undefined;
+    const row = this.db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (row) {
       this.seq = row.seq;
       this.lastHash = row.hash;
@@ -126,7 +127,7 @@ export class EventStore {
   /** Commit one tick: its events, its row and any run metadata that goes with it, in one transaction. */
   appendTick(events: readonly LogEvent[], row: TickRow, meta?: Record<string, string>): void {
     let seq = this.seq;
-    let hash: Buffer = this.lastHash;
+    let hash: string = this.lastHash;
     const write = this.db.transaction(() => {
       for (const e of events) {
         if (e.seq !== seq + 1) throw new StoreError(`event seq ${e.seq} does not follow ${seq}`);
@@ -173,11 +174,11 @@ export class EventStore {
   }
 
   /** Raw rows for the chain check: seq, data, stored hash. */
-  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; data: string; hash: Buffer }> {
+  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; data: string; hash: string }> {
     const page = this.db.prepare('SELECT seq, data, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
     let after = 0;
     for (;;) {
-      const rows = page.all(after, pageSize) as [number, string, Buffer][];
+      const rows = page.all(after, pageSize) as [number, string, string][];
       for (const [seq, data, hash] of rows) yield { seq, data, hash };
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]![0];
@@ -189,12 +190,12 @@ export class EventStore {
    * or undefined when the chain is intact.
    */
   checkChain(): { seq: number; reason: string } | undefined {
-    let prev: Buffer = GENESIS;
+    let prev: string = GENESIS;
     let expected = 1;
     for (const row of this.rawEvents()) {
       if (row.seq !== expected) return { seq: expected, reason: `seq ${expected} is missing (next stored is ${row.seq})` };
       const h = chainHash(prev, row.data);
-      if (!h.equals(row.hash)) return { seq: row.seq, reason: 'its content does not match the hash chain (the event was altered)' };
+      if (h !== row.hash) return { seq: row.seq, reason: 'its content does not match the hash chain (the event was altered)' };
       let parsed: LogEvent;
       try {
         parsed = JSON.parse(row.data) as LogEvent;

@@ -1,0 +1,4 @@
+// envelope: filled in when all controllers are registered.
+export function envelopeBench(): void {
+  console.log('envelope: pending');
+}

@@ -1,0 +1,30 @@
+// kreplay benchmarks (npm run bench). Budgets and why:
+//   append  ≥ 50 % of raw better-sqlite3 inserts of the same rows, measured in the same process —
+//           our overhead (envelope serialisation, SHA-256 chain, tick rows) must not dominate;
+//   replay  ≥ 150,000 events/s folding the whole log (read + parse + evolve) — time travel and
+//           verify are folds;
+//   envelope 5,000 nodes and 150,000 pods (1,500 Deployments × 100 replicas) created,
+//           scheduled and Running in < 5 min wall, < 6 GB RSS, ≥ 1,000 pods scheduled per
+//           second (kube-scheduler's scheduler_perf CI floor for 5,000 nodes is 680–810 pods/s).
+// Numbers are measured, never asserted in tests. Run one section: npm run bench -- append
+import v8 from 'node:v8';
+
+v8.setFlagsFromString('--max-semi-space-size=64'); // as the CLI does (src/cli/bin.ts)
+const { appendBench } = await import('./append.js');
+const { replayBench } = await import('./replay.js');
+const { envelopeBench } = await import('./envelope.js');
+
+const sections: Record<string, () => void> = { append: appendBench, replay: replayBench, envelope: envelopeBench };
+
+const wanted = process.argv.slice(2);
+const run = wanted.length ? wanted : Object.keys(sections);
+for (const name of run) {
+  const fn = sections[name];
+  if (!fn) {
+    console.error(`unknown section ${name}; sections: ${Object.keys(sections).join(', ')}`);
+    process.exitCode = 2;
+    break;
+  }
+  console.log(`\n=== ${name} ===`);
+  fn();
+}
