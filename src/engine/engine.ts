@@ -308,12 +308,14 @@ class EngineCtx implements Ctx {
     return stored;
   }
 
-  private freeName(kind: Kind, namespace: string, prefix: string): string {
+  private freeName(kind: Kind, namespace: string, generateName: string): string {
+    // names.SimpleNameGenerator: the base is cut so that base + 5 characters fit in 63
+    const prefix = generateName.length > 58 ? generateName.slice(0, 58) : generateName;
     for (let i = 0; i < MAX_NAME_ATTEMPTS; i++) {
       const name = prefix + randomSuffix(this.rng);
       if (!this.engine.state.get(kind, namespace, name)) return name;
     }
-    throw new Error(`could not find a free name for ${kind} ${prefix}* after ${MAX_NAME_ATTEMPTS} attempts`);
+    throw new Error(`could not find a free name for ${kind} ${generateName}* after ${MAX_NAME_ATTEMPTS} attempts`);
   }
 
   update<T extends KObject>(obj: T, recipe: (d: Draft<T>) => void, meta: WriteMeta): T {

@@ -88,7 +88,7 @@ export class Sim {
   /** Run `n` ticks; returns the events they appended. */
   tick(n = 1): LogEvent[] {
     const out: LogEvent[] = [];
-    for (let i = 0; i < n; i++) out.push(...this.step().events);
+    for (let i = 0; i < n; i++) for (const e of this.step().events) out.push(e);
     return out;
   }
 
@@ -101,7 +101,7 @@ export class Sim {
     const inputs = this.pending;
     this.pending = [];
     const r = this.engine.runTick(this.nextTick++, inputs.length ? (ctx) => { for (const f of inputs) f(ctx); } : undefined);
-    this.log.push(...r.events);
+    for (const e of r.events) this.log.push(e);
     this.hashes.push(r.stateHash);
     return r;
   }

@@ -7,6 +7,7 @@ import type { KObject } from '../api/types.js';
 import type { Clock } from '../api/time.js';
 import type { View } from '../state/cluster.js';
 import type { Ctx } from '../state/controller.js';
+import type { LogEvent } from '../state/events.js';
 
 export interface KubectlEnv {
   /** the writer for this tick (actor 'user'); reads go through ctx.view */
@@ -31,9 +32,11 @@ export interface ClientProcess {
   act?(env: KubectlEnv): ProcessUpdate;
   /**
    * at the end of each tick from the command's own tick on, after the controllers settled;
-   * read-only (rollout status)
+   * read-only (rollout status). `events` are the tick's events in log order, so a watcher can
+   * react to every version an object went through (kubectl prints once per watch event), not
+   * only to the last one.
    */
-  observe?(view: View, tick: number, clock: Clock): ProcessUpdate;
+  observe?(view: View, tick: number, clock: Clock, events: readonly LogEvent[]): ProcessUpdate;
 }
 
 export interface KubectlResult {

@@ -174,7 +174,7 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
       const last = r.events.length ? r.events[r.events.length - 1]!.seq : store.lastSeq;
       store.appendTick(r.events, { tick: t, lastSeq: last, events: r.events.length, stateHash: r.stateHash }, steps.pendingMeta);
       checks.absorb(r.events);
-      steps.endOfTick(t, engine.state, clock);
+      steps.endOfTick(t, engine.state, clock, r.events);
       checks.endOfTick(t, engine.state);
       opts.onTick?.(t, lastTick, store.lastSeq);
     }
@@ -212,7 +212,7 @@ function replay(store: EventStore, engine: Engine, checks: Checks, steps: StepRu
       throw new StoreError(`${store.file}: folding the log does not reproduce the state hash of tick ${row.tick}; the database is inconsistent (run kreplay verify)`);
     }
     checks.absorb(events);
-    steps.endOfTick(row.tick, engine.state, engine.clock);
+    steps.endOfTick(row.tick, engine.state, engine.clock, events);
     checks.endOfTick(row.tick, engine.state);
     last = row.tick;
   }

@@ -155,8 +155,8 @@ export class StepRunner {
   }
 
   /** After the tick settled: drive read-only watchers (rollout status). */
-  endOfTick(t: number, view: View, clock: Clock): void {
-    for (const r of [...this.running]) if (r.process.observe) this.update(r, r.process.observe(view, t, clock));
+  endOfTick(t: number, view: View, clock: Clock, events: readonly LogEvent[]): void {
+    for (const r of [...this.running]) if (r.process.observe) this.update(r, r.process.observe(view, t, clock, events));
   }
 
   /** Judge a finished step: its exit code and its expected output. */

@@ -2,7 +2,7 @@
 // (pkg/registry/core/pod/strategy.go CheckGracefulDelete, registry/rest/delete.go) and deletion
 // propagation (background, foreground, orphan — the garbage collector finishes the latter two).
 import type { KObject, Pod } from '../api/types.js';
-import { qosClass } from '../api/resources.js';
+import { mutatePodForCreate } from '../api/admission.js';
 import type { Ctx, WriteMeta } from './controller.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -92,9 +92,13 @@ export function removeFinalizer(ctx: Ctx, obj: KObject, finalizer: string, meta:
 }
 
 /**
- * The pod strategy's PrepareForCreate: a new pod starts Pending with its QoS class; whatever
- * status the writer supplied is discarded (only the kubelet writes pod status).
+ * A pod as the API server stores it on create: defaulting, the mutating admission plugins
+ * (ServiceAccount, Priority, DefaultTolerationSeconds) and the pod strategy's PrepareForCreate
+ * (Pending, QoS class; whatever status the writer supplied is discarded). Returns the server's
+ * error message when admission refuses the pod (an unknown priority class).
  */
-export function podForCreate(pod: Pod): Pod {
-  return { ...pod, status: { phase: 'Pending', qosClass: qosClass(pod.spec) } };
+export function podForCreate(pod: Pod): Pod | { error: string } {
+  const r = mutatePodForCreate({ ...pod, status: {} });
+  if (!r.ok) return { error: r.error.message };
+  return r.object;
 }

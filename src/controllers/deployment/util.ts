@@ -155,17 +155,24 @@ export function lastRevision(rss: readonly ReplicaSet[]): number {
 
 // ------------------------------------------------------------ sort orders (controller_utils.go)
 
-const createdAt = (rs: ReplicaSet): number => {
-  const t = rs.metadata.creationTimestamp;
-  const s = t === undefined ? Number.NaN : parseRfc3339(t);
-  return Number.isNaN(s) ? -Infinity : s;
-};
+const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** Creation-time order: UTC second-precision timestamps (all kreplay writes) compare as strings. */
+function compareCreated(a: ReplicaSet, b: ReplicaSet): number {
+  const x = a.metadata.creationTimestamp;
+  const y = b.metadata.creationTimestamp;
+  if (x === y) return 0;
+  if (x !== undefined && y !== undefined && UTC_SECONDS.test(x) && UTC_SECONDS.test(y)) return x < y ? -1 : 1;
+  const tx = x === undefined ? Number.NaN : parseRfc3339(x);
+  const ty = y === undefined ? Number.NaN : parseRfc3339(y);
+  const sx = Number.isNaN(tx) ? -Infinity : tx;
+  const sy = Number.isNaN(ty) ? -Infinity : ty;
+  return sx === sy ? 0 : sx < sy ? -1 : 1;
+}
 const byName = (a: ReplicaSet, b: ReplicaSet): number => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
 
 /** ReplicaSetsByCreationTimestamp: oldest first, ties by name. */
 export function byCreationTimestamp(a: ReplicaSet, b: ReplicaSet): number {
-  const d = createdAt(a) - createdAt(b);
-  return d !== 0 && !Number.isNaN(d) ? d : byName(a, b);
+  return compareCreated(a, b) || byName(a, b);
 }
 
 /** ReplicaSetsBySizeOlder: larger first; ties: older first (used when scaling down). */
@@ -339,10 +346,16 @@ export const hasProgressDeadline = (d: Deployment): boolean =>
 export const hasRevisionHistoryLimit = (d: Deployment): boolean =>
   d.spec.revisionHistoryLimit !== undefined && d.spec.revisionHistoryLimit !== MAX_INT32;
 
-/** Unix seconds of an RFC 3339 timestamp, keeping a fractional part (tests use nanoseconds). */
-export function secondsOf(ts: string): number {
-  const frac = /\.(\d+)/.exec(ts);
-  return parseRfc3339(ts) + (frac ? Number(`0.${frac[1]}`) : 0);
+/**
+ * b − a in seconds between two RFC 3339 timestamps, fractions included (upstream's tests use
+ * nanoseconds, which a float of Unix seconds cannot hold).
+ */
+export function secondsBetween(a: string, b: string): number {
+  const frac = (ts: string): number => {
+    const m = /\.(\d+)/.exec(ts);
+    return m ? Number(`0.${m[1]}`) : 0;
+  };
+  return parseRfc3339(b) - parseRfc3339(a) + (frac(b) - frac(a));
 }
 
 /**
@@ -356,6 +369,6 @@ export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, now: stri
   if (!c) return false;
   if (c.reason === NEW_RS_AVAILABLE_REASON) return false;
   if (c.reason === TIMED_OUT_REASON) return true;
-  const from = c.lastUpdateTime === undefined ? -Infinity : secondsOf(c.lastUpdateTime);
-  return from + d.spec.progressDeadlineSeconds! < secondsOf(now);
+  if (c.lastUpdateTime === undefined) return true;
+  return d.spec.progressDeadlineSeconds! < secondsBetween(c.lastUpdateTime, now);
 }

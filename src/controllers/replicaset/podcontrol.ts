@@ -36,14 +36,22 @@ export function getPodsPrefix(controllerName: string): string {
  * "<rs>-", the controllerRef, the template's spec (shared: objects are immutable here, upstream
  * deep-copies), then the pod strategy's PrepareForCreate (podForCreate).
  */
-export function getPodFromTemplate(template: PodTemplateSpec, rs: ReplicaSet, controllerRef: OwnerReference): Pod {
+export function getPodFromTemplate(template: PodTemplateSpec, rs: ReplicaSet, controllerRef: OwnerReference): Pod | ApiError {
   const md = template.metadata ?? {};
   const metadata: Pod['metadata'] = { name: '', generateName: getPodsPrefix(rs.metadata.name), namespace: rs.metadata.namespace ?? '' };
-  if (md.labels) metadata.labels = { ...md.labels };
-  if (md.annotations) metadata.annotations = { ...md.annotations };
-  if (md.finalizers?.length) metadata.finalizers = [...md.finalizers];
+  // The template's maps are immutable values, so the pods share them instead of copying.
+  if (md.labels) metadata.labels = md.labels;
+  if (md.annotations) metadata.annotations = md.annotations;
+  if (md.finalizers?.length) metadata.finalizers = md.finalizers;
   metadata.ownerReferences = [controllerRef];
-  return podForCreate({ apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec, status: {} });
+  const admitted = podForCreate({ apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec, status: {} });
+  return 'error' in admitted ? new ApiError(admitted.error) : admitted;
+}
+
+/** A create the API server refused at admission: recorded like any failed create. */
+export function failCreate(ctx: Ctx, rs: ReplicaSet, err: ApiError, cause: number): ApiError {
+  ctx.record(rs, { type: 'PodCreateFailed', cause, note: { type: 'Warning', reason: FAILED_CREATE_POD_REASON, message: `Error creating: ${err.message}`, source: CONTROLLER_NAME } });
+  return err;
 }
 
 /**
@@ -81,12 +89,12 @@ export function generatePodName(ctx: Ctx, namespace: string, base: string): stri
 }
 
 /**
- * RealPodControl.CreatePods for one pod. Returns the error the slow-start batch sees: none on
+ * RealPodControl.CreatePods for one pod, `pod` being getPodFromTemplate's result (built once per
+ * sync; each create only adds the generated name). Returns the error the slow-start batch sees: none on
  * success and none for a terminating namespace (manageReplicas swallows NamespaceTerminatingCause,
  * and createPods records no event for it).
  */
-export function createPod(ctx: Ctx, rs: ReplicaSet, cause: number): ApiError | undefined {
-  const pod = getPodFromTemplate(rs.spec.template, rs, newControllerRef(rs));
+export function createPod(ctx: Ctx, rs: ReplicaSet, pod: Pod, cause: number): ApiError | undefined {
   if (Object.keys(pod.metadata.labels ?? {}).length === 0) return new ApiError('unable to create pods, no labels');
   const namespace = pod.metadata.namespace ?? '';
   const denied = namespaceAdmission(ctx, namespace);
