@@ -52,7 +52,7 @@ export function summary(r: RunResult, db: string, wallSeconds: number): string {
   for (const e of r.expectations) {
     lines.push(`${e.passed ? 'PASS' : 'FAIL'}  ${e.label}${!e.passed && e.detail ? ` — ${e.detail}` : ''}${!e.passed && e.line !== undefined ? `  (${r.file}:${e.line})` : ''}`);
   }
-  lines.push(`state hash ${r.stateHash}`);
+  lines.push(`state hash ${r.stateHash}, log hash ${r.logHash.slice(0, 32)}`);
   const failedSteps = r.steps.filter((s) => !s.passed).length;
   lines.push(`${passed} of ${r.expectations.length} expectations passed${failedSteps ? `, ${failedSteps} step(s) failed` : ''} — ${r.passed ? 'PASS' : 'FAIL'}`);
   return lines.join('\n') + '\n';

@@ -92,9 +92,38 @@ describe('loading a scenario', () => {
   });
 
   it('names the manifest file and line for an unknown kind', () => {
-    const e = failure({ 's.yaml': 'name: t\nduration: 1m\nobjects:\n  - m.yaml\n', 'm.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Foo\nmetadata: {name: b}\n' });
+    const e = failure({ 's.yaml': 'name: t\nduration: 1m\nobjects:\n  - m.yaml\n', 'm.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Foo\nmetadata: {name: b}\n' });
     expect(e.file).toBe('m.yaml');
     expect(e.line).toBe(6);
     expect(e.message).toMatch(/no matches for kind "Foo" in version "v1"/);
+  });
+});
+
+describe('manifests are checked as the API server would, before anything runs', () => {
+  const deploy = (spec: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+${spec}`;
+  const tpl = `  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers: [{name: web, image: "web:1"}]
+`;
+  const scenario = 'name: t\nduration: 1m\nobjects:\n  - web.yaml\n';
+  it.each([
+    ['selector not matching template labels', deploy(tpl.replace('labels: {app: web}', 'labels: {app: other}')), 'web.yaml:10', '`selector` does not match template `labels`'],
+    ['maxSurge and maxUnavailable both 0', deploy(tpl + '  strategy:\n    rollingUpdate: {maxSurge: 0, maxUnavailable: 0}\n'), 'web.yaml:', 'may not be 0 when `maxSurge` is 0'],
+    ['negative replicas', deploy('  replicas: -1\n' + tpl), 'web.yaml:6', 'must be greater than or equal to 0'],
+    ['an invalid name', deploy(tpl).replace('name: web\nspec', 'name: Web_1\nspec'), 'web.yaml:4', 'a lowercase RFC 1123 subdomain must consist of'],
+    ['an unknown field', deploy('  replica: 3\n' + tpl), 'web.yaml:6', 'unknown field "spec.replica"'],
+  ])('rejects %s', (_, manifest, where, why) => {
+    const e = failure({ 's.yaml': scenario, 'web.yaml': manifest });
+    expect(e.message).toContain(where);
+    expect(e.message).toContain(why);
   });
 });

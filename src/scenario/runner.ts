@@ -35,6 +35,8 @@ export interface RunResult {
   ticks: number;
   events: number;
   stateHash: string;
+  /** head of the event hash chain: equal logs have equal log hashes */
+  logHash: string;
   resumedAt?: number;
   expectations: ExpectationOutcome[];
   steps: StepOutcome[];
@@ -182,7 +184,7 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
     const stateHash = store.lastTick()!.stateHash;
     const stepOutcomes = steps.finish();
     const result: RunResult = {
-      scenario: s.name, file: s.file, seed, ticks: lastTick + 1, events: store.lastSeq, stateHash,
+      scenario: s.name, file: s.file, seed, ticks: lastTick + 1, events: store.lastSeq, stateHash, logHash: store.logHash,
       expectations: checks.outcomes, steps: stepOutcomes,
       passed: checks.outcomes.every((o) => o.passed) && stepOutcomes.every((o) => o.passed),
     };

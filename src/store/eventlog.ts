@@ -124,6 +124,11 @@ export class EventStore {
     return this.seq;
   }
 
+  /** The head of the hash chain: one value that covers every event of the log. */
+  get logHash(): string {
+    return this.lastHash;
+  }
+
   /** Commit one tick: its events, its row and any run metadata that goes with it, in one transaction. */
   appendTick(events: readonly LogEvent[], row: TickRow, meta?: Record<string, string>): void {
     let seq = this.seq;

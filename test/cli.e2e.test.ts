@@ -1,0 +1,111 @@
+// The kreplay command as a user meets it: exit codes, one-line reasons, and bad input that
+// writes nothing — not even into the database of an earlier run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ROOT, SCENARIOS_DIR, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+function kreplay(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kreplay.js'), ...args], { cwd: tmp.dir, encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  writeFileSync(join(tmp.dir, name), text);
+  return name;
+}
+
+const events = (db: string): number => {
+  const d = new Database(join(tmp.dir, db), { readonly: true });
+  try { return (d.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n; } finally { d.close(); }
+};
+
+const deployment = (extra: string, labels = 'app: web') => `name: bad
+duration: 1m
+objects:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+${extra}      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {${labels}}}
+        spec: {containers: [{name: web, image: "web:1"}]}
+`;
+
+describe('kreplay run', () => {
+  beforeAll(() => {
+    const r = kreplay('run', join(SCENARIOS_DIR, 'rolling-update.yaml'), '--db', 'good.db');
+    expect(r.code, r.err).toBe(0);
+  });
+
+  it('prints a summary with the state hash and exits 0 on success', () => {
+    const r = kreplay('run', join(SCENARIOS_DIR, 'rolling-update.yaml'), '--db', 'again.db');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/state hash [0-9a-f]{32}/);
+    expect(r.out).toMatch(/PASS$/m);
+  });
+
+  it.each([
+    ['a missing file', () => 'nope.yaml', /nope\.yaml: no such file/],
+    ['malformed YAML', () => file('m.yaml', 'name: x\nduration: [1m\n'), /m\.yaml:\d+: malformed YAML/],
+    ['an unknown kind', () => file('k.yaml', 'name: x\nduration: 1m\nobjects:\n  - {apiVersion: v1, kind: Frob, metadata: {name: a}}\n'), /k\.yaml:4: .*no matches for kind "Frob" in version "v1"/],
+    ['a selector that does not match the template', () => file('s.yaml', deployment('', 'app: other')), /s\.yaml:\d+: The Deployment "web" is invalid: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/],
+    ['maxSurge and maxUnavailable both 0', () => file('z.yaml', deployment('      strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}\n')), /may not be 0 when `maxSurge` is 0/],
+    ['negative replicas', () => file('n.yaml', deployment('      replicas: -2\n')), /spec\.replicas: Invalid value: -2: must be greater than or equal to 0/],
+    ['an invalid name', () => file('i.yaml', deployment('').replace('name: web}', 'name: Web!}')), /metadata\.name: Invalid value: "Web!": a lowercase RFC 1123 subdomain/],
+  ])('rejects %s with exit 2, one line, and writes nothing', (_, make, why) => {
+    const before = events('good.db');
+    copyFileSync(join(tmp.dir, 'good.db'), join(tmp.dir, 'victim.db'));
+    const r = kreplay('run', make(), '--db', 'victim.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(why);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+    expect(events('victim.db')).toBe(before);
+    const fresh = kreplay('run', make(), '--db', 'fresh.db');
+    expect(fresh.code).toBe(2);
+    expect(existsSync(join(tmp.dir, 'fresh.db'))).toBe(false);
+  });
+
+  it('refuses a corrupted database and one from a newer kreplay', () => {
+    file('junk.db', 'not a database, just text that is long enough to look like a header, really');
+    const r = kreplay('run', join(SCENARIOS_DIR, 'rolling-update.yaml'), '--db', 'junk.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/junk\.db is not a kreplay database or is corrupted/);
+    copyFileSync(join(tmp.dir, 'good.db'), join(tmp.dir, 'newer.db'));
+    const d = new Database(join(tmp.dir, 'newer.db'));
+    d.pragma('user_version = 42');
+    d.close();
+    const n = kreplay('get', 'pods', '--db', 'newer.db');
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(/written by a newer kreplay \(schema version 42/);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    expect(kreplay('frobnicate').code).toBe(2);
+    expect(kreplay('run').code).toBe(2);
+    expect(kreplay('run', 'x.yaml', '--seed', 'abc').code).toBe(2);
+    expect(kreplay('log', '--db', 'good.db', '--from', 'yesterday').err).toMatch(/is not a time/);
+    expect(kreplay('log', '--db', 'missing.db').code).toBe(2);
+  });
+});
+
+describe('kreplay verify', () => {
+  it('passes on a run and names the first altered event', () => {
+    expect(kreplay('verify', '--db', 'good.db').code).toBe(0);
+    copyFileSync(join(tmp.dir, 'good.db'), join(tmp.dir, 'altered.db'));
+    const d = new Database(join(tmp.dir, 'altered.db'));
+    const row = d.prepare("SELECT seq, data FROM events WHERE type = 'ReplicaSetScaled' ORDER BY seq LIMIT 1").get() as { seq: number; data: string };
+    d.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data.replace(/"to":(\d+)/, '"to":9$1'), row.seq);
+    d.close();
+    const r = kreplay('verify', '--db', 'altered.db');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`seq ${row.seq}`);
+  });
+});
