@@ -9,6 +9,7 @@ import { Clock } from '../api/time.js';
 import { Engine } from '../engine/engine.js';
 import { defaultControllers } from '../controllers/index.js';
 import type { View } from '../state/cluster.js';
+import type { Controller } from '../state/controller.js';
 import type { KubeEventNote, LogEvent } from '../state/events.js';
 import { canonicalJson, sha256Hex } from '../state/hash.js';
 import { EventStore, StoreError } from '../store/eventlog.js';
@@ -46,6 +47,8 @@ export interface RunResult {
 export interface RunOptions {
   db: string;
   seed?: number;
+  /** the controllers to run (default: defaultControllers(), in their documented order) */
+  controllers?: () => Controller[];
   /** called after each committed tick */
   onTick?: (tick: number, total: number, events: number) => void;
 }
@@ -160,7 +163,7 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
       });
     }
     const clock = new Clock(s.start);
-    const engine = new Engine({ seed, clock, controllers: defaultControllers() });
+    const engine = new Engine({ seed, clock, controllers: (opts.controllers ?? defaultControllers)() });
     const checks = new Checks(s);
     const steps = new StepRunner(s, engine, seed);
     let startTick = 0;

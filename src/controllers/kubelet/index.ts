@@ -2,6 +2,10 @@
 // kubelet.go syncLoop → podWorkers → SyncPod/SyncTerminatingPod) for pods bound to nodes that
 // exist. Differs: one sync per pod per wake-up, woken exactly when a container transition or a
 // readiness change is due (no PLEG, no periodic resync); status writes are immediate.
+// TODO(later issues): a node whose kubelet is stopped (fault injection) must stop syncing; init
+// containers; liveness/startup probes; activeDeadlineSeconds (DeadlineExceeded); in-place image
+// updates restarting the container; the kubelet's own pod admission (node pressure, resource
+// fit) and eviction; node image lists (every image counts as present unless a pull fails).
 import type { Node, Pod, SimConfig } from '../../api/types.js';
 import type { Controller, Ctx, WorkSet, WriteMeta } from '../../state/controller.js';
 import { keyOf } from '../../state/events.js';
@@ -73,8 +77,12 @@ export class Kubelet implements Controller {
     for (const item of work.items) {
       if (item.deleted) continue;
       if (item.kind === 'Pod') keys.add(item.key);
-      else if (item.kind === 'Node') for (const p of ctx.view.podsOnNode((item.obj as Node).metadata.name)) keys.add(podKey(p));
-      else if (item.kind === 'SimConfig') {
+      else if (item.kind === 'Node') {
+        // Only a node that appears matters (its kubelet starts and runs the pods already bound to
+        // it); status updates and heartbeats of 5,000 nodes must not resync 150,000 pods.
+        if (!item.prev) for (const p of ctx.view.podsOnNode((item.obj as Node).metadata.name)) keys.add(podKey(p));
+      } else if (item.kind === 'SimConfig') {
+        // Behaviours changed: every pod's timing may have (usage rules do not concern the kubelet).
         const before = (item.prev as SimConfig | undefined)?.spec.behaviors;
         if (!item.prev || !jsonEqual(before, (item.obj as SimConfig).spec.behaviors)) all = true;
       }

@@ -78,6 +78,12 @@ export function nodePodCidr(node: Node, clusterCidr: string): Cidr | undefined {
   return { network: cluster.network + (fnv1a(node.metadata.name) % blocks) * 256, prefix: 24, size: 256 };
 }
 
+/**
+ * The first address handed to pods: network + 2. network + 1 is the bridge's gateway (cni0), which
+ * host-local reserves, so pods of a node with 10.244.1.0/24 get 10.244.1.2, .3, … as in kind.
+ */
+export const FIRST_POD_HOST_OFFSET = 2;
+
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 interface NodePool {
@@ -102,7 +108,7 @@ export class PodIPAllocator {
     const pool = this.pool(node);
     if (!pool) return undefined;
     const last = pool.cidr.network + pool.cidr.size - 2; // broadcast - 1
-    let ip = Math.max(pool.lowest, pool.cidr.network + 2);
+    let ip = Math.max(pool.lowest, pool.cidr.network + FIRST_POD_HOST_OFFSET);
     while (ip <= last && pool.used.has(ip)) ip++;
     if (ip > last) return undefined;
     pool.used.add(ip);
@@ -123,7 +129,7 @@ export class PodIPAllocator {
           const ip = parseIPv4(p.status.podIP);
           if (ip !== undefined) used.add(ip);
         }
-        pool = { cidr, used, lowest: cidr.network + 2 };
+        pool = { cidr, used, lowest: cidr.network + FIRST_POD_HOST_OFFSET };
       }
       this.pools.set(name, pool);
     }

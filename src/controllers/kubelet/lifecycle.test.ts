@@ -1,7 +1,7 @@
 // The kubelet over the real engine: given nodes and pods bound by hand, when ticks run, then the
 // pod's status and the kubelet's events are Kubernetes v1.28's.
 import { describe, expect, it } from 'vitest';
-import type { Behavior, Pod } from '../../api/types.js';
+import type { Behavior } from '../../api/types.js';
 import { Clock } from '../../api/time.js';
 import { Sim } from '../../engine/testing.js';
 import { deleteObject, removeFinalizer } from '../../state/apiserver.js';

@@ -1,24 +1,17 @@
-// The pod sync state machine of the simulated kubelet: SyncPod (pkg/kubelet/kubelet.go,
-// kuberuntime/kuberuntime_manager.go computePodActions/SyncPod, kuberuntime_container.go
-// startContainer, images/image_manager.go EnsureImageExists) and the termination path. Differs:
-// time is analytic — each container step knows the tick of its next transition, so one sync
-// applies every transition due and names the next instant anything can change.
-import type { Behavior, Container, ContainerState, ContainerStateTerminated, ContainerStatus, Json, Node, Pod, PodStatus } from '../../api/types.js';
+// The pod sync of the simulated kubelet: the pod worker's SyncPod / SyncTerminatingPod
+// (pkg/kubelet/kubelet.go, pod_workers.go) over the containers' state machines (containers.ts),
+// then generateAPIPodStatus. Differs: time is analytic — one sync applies every transition due,
+// in time order, and names the next instant anything about the pod can change.
+import type { Behavior, Json, Node, Pod, PodStatus } from '../../api/types.js';
 import type { Clock } from '../../api/time.js';
-import { formatDuration } from '../../api/time.js';
 import type { Rng } from '../../state/controller.js';
 import type { KubeEventNote } from '../../state/events.js';
-import {
-  KUBELET_BACKOFF, backOffEndsSince, gcBackoff, getBackoff, isInBackOffSince, isInBackOffSinceUpdate, nextBackoff, type BackoffTable,
-} from './backoff.js';
-import { behaviorFor, type ContainerBehavior } from './behavior.js';
-import {
-  alreadyPresentMessage, backOffPullingMessage, effectivePullPolicy, failedToPullMessage, imageID, neverPullMessage,
-  normalizedImage, pulledMessage, pullErrorText, pullingMessage,
-} from './images.js';
+import type { BackoffTable } from './backoff.js';
+import { behaviorFor } from './behavior.js';
+import { abandonContainer, beginCreate, defaultStatus, readinessInstance, transition, transitionAt, type SyncContext, type Work } from './containers.js';
 import { nodeHostIP, type PodIPAllocator } from './ipam.js';
-import { NEW_WORKER, carryAfter, probeParams, readyAt, type ProbeParams, type ReadinessInstance } from './prober.js';
-import { cloneRecord, readRecord, type ContainerRecord, type KubeletRecord } from './record.js';
+import { probeParams, readyAt } from './prober.js';
+import { cloneRecord, readRecord, type KubeletRecord } from './record.js';
 import { formatPod, generateConditions, getPhase, sortStatuses } from './status.js';
 
 /** Transitions one sync may apply before we call it a runaway (a bug, not a scenario). */
@@ -53,34 +46,7 @@ export interface SyncOutcome {
   remove: boolean;
 }
 
-interface Work {
-  spec: Container;
-  behavior: ContainerBehavior;
-  probe: ProbeParams | undefined;
-  rec: ContainerRecord;
-  status: ContainerStatus;
-}
-
-const HEX_WORD = 0x100000000;
-
-/** "containerd://" + 64 hex digits from the seeded stream (8 draws of 32 bits). */
-function containerID(rng: Rng): string {
-  let s = 'containerd://';
-  for (let i = 0; i < 8; i++) s += rng.int(HEX_WORD).toString(16).padStart(8, '0');
-  return s;
-}
-
-function defaultStatus(c: Container): ContainerStatus {
-  return { name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false };
-}
-
 const isTerminalPhase = (phase: string | undefined): boolean => phase === 'Succeeded' || phase === 'Failed';
-
-/** ShouldContainerBeRestarted for an exited container of a live pod. */
-function shouldRestart(pod: Pod, exitCode: number): boolean {
-  const policy = pod.spec.restartPolicy ?? 'Always';
-  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
-}
 
 /** Sync one pod bound to `env.node` at tick env.now; undefined when the kubelet has nothing to do. */
 export function syncPod(pod: Pod, env: SyncEnv): SyncOutcome | undefined {
@@ -97,26 +63,22 @@ export function syncPod(pod: Pod, env: SyncEnv): SyncOutcome | undefined {
   return sync.run();
 }
 
-class PodSync {
-  private readonly rec: KubeletRecord;
+class PodSync implements SyncContext {
+  readonly rec: KubeletRecord;
+  readonly data: { [key: string]: Json } = {};
+  backoff: BackoffTable;
   private readonly works: Work[];
   private readonly notes: SyncNote[] = [];
   private readonly facts: string[] = [];
-  private readonly data: { [key: string]: Json } = {};
-  private backoff: BackoffTable;
   private readonly first: boolean;
   private sandbox: { hostIP: string; podIP: string | undefined } | undefined;
 
-  constructor(private readonly pod: Pod, private readonly env: SyncEnv, existing: KubeletRecord | undefined) {
+  constructor(readonly pod: Pod, private readonly env: SyncEnv, existing: KubeletRecord | undefined) {
     this.rec = existing ? cloneRecord(existing) : { syncedAt: env.now, containers: [], backoff: {} };
     this.backoff = this.rec.backoff;
     const old = pod.status?.containerStatuses ?? [];
     this.works = pod.spec.containers.map((spec) => {
-      let rec = this.rec.containers.find((c) => c.name === spec.name);
-      if (!rec) {
-        rec = { name: spec.name, step: 'creating', since: env.now, starts: 0 };
-        this.rec.containers.push(rec);
-      }
+      const rec = this.rec.containers.find((c) => c.name === spec.name) ?? { name: spec.name, step: 'creating', since: env.now, starts: 0 };
       const prev = old.find((s) => s.name === spec.name);
       const probe = spec.readinessProbe ? probeParams(spec.readinessProbe) : undefined;
       return { spec, behavior: behaviorFor(env.behaviors, pod, spec), probe, rec, status: prev ? { ...prev } : defaultStatus(spec) };
@@ -125,20 +87,32 @@ class PodSync {
     this.first = existing === undefined;
   }
 
+  get clock(): Clock { return this.env.clock; }
+  get rng(): Rng { return this.env.rng; }
+
+  note(type: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.notes.push({ type, note: { type: eventType, reason, message } });
+  }
+
+  fact(type: string): void {
+    this.facts.push(type);
+  }
+
   run(): SyncOutcome {
     const { now } = this.env;
     if (this.first) this.firstSync();
     this.advance();
     const ready = this.refreshReadiness();
     const status = this.buildStatus();
-    if (ready.became) this.facts.push('ContainerReady');
+    if (ready.became) this.fact('ContainerReady');
     this.rec.backoff = this.backoff;
     const stopped = this.rec.stoppedAt;
-    const remove = stopped !== undefined && now >= stopped + 1 && !(this.pod.metadata.finalizers?.length);
+    const held = (this.pod.metadata.finalizers?.length ?? 0) > 0;
+    const remove = stopped !== undefined && now >= stopped + 1 && !held;
     let wakeAt = Math.min(this.nextTransition(), ready.nextAt);
     // After the stop the pod object goes one tick later, unless finalizers hold it (whoever removes
     // the last one removes the pod: apiserver.removeFinalizer).
-    if (stopped !== undefined) wakeAt = !remove && !this.pod.metadata.finalizers?.length && now < stopped + 1 ? stopped + 1 : Infinity;
+    if (stopped !== undefined) wakeAt = !remove && !held && now < stopped + 1 ? stopped + 1 : Infinity;
     return { status, record: this.rec, notes: this.notes, facts: this.facts, data: this.data, wakeAt, remove };
   }
 
@@ -158,20 +132,12 @@ class PodSync {
         if (w.status.ready !== (w.rec.step === 'running')) return now;
         continue;
       }
-      const at = readyAt(this.readinessInstance(w));
+      const at = readyAt(readinessInstance(this, w));
       if ((now >= at) !== w.status.ready) return now;
       if (at > now) t = Math.min(t, at);
     }
     return t;
   }
-
-  // ------------------------------------------------------------ notes and facts
-
-  private note(type: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.notes.push({ type, note: { type: eventType, reason, message } });
-  }
-
-  // ------------------------------------------------------------ the first sync: the sandbox
 
   /**
    * The pod worker's first SyncPod: the status manager records startTime, the sandbox gets its
@@ -185,9 +151,9 @@ class PodSync {
     const hostIP = nodeHostIP(node);
     const podIP = this.pod.spec.hostNetwork ? hostIP : this.env.ipam.allocate(node);
     this.sandbox = { hostIP, podIP };
-    this.facts.push('PodSandboxCreated');
+    this.fact('PodSandboxCreated');
     if (podIP !== undefined) this.data['podIP'] = podIP;
-    for (const w of this.works) this.beginCreate(w, now);
+    for (const w of this.works) beginCreate(this, w, now);
   }
 
   // ------------------------------------------------------------ the clock
@@ -203,186 +169,30 @@ class PodSync {
         continue;
       }
       if (t > now) return;
-      for (const w of this.works) if (this.transitionAt(w) === t) this.transition(w, t);
-      if (this.rec.killedAt !== undefined && this.rec.stoppedAt === undefined && this.works.every((w) => w.rec.step !== 'running')) this.stopPod(t);
+      for (const w of this.works) if (transitionAt(this, w) === t) transition(this, w, t);
+      if (this.allStopped()) this.stopPod(t);
     }
+  }
+
+  /** Deleted, every container stopped, the pod not yet marked terminal. */
+  private allStopped(): boolean {
+    return this.rec.killedAt !== undefined && this.rec.stoppedAt === undefined && this.works.every((w) => w.rec.step !== 'running');
   }
 
   private nextTransition(): number {
-    let t = Infinity;
-    for (const w of this.works) t = Math.min(t, this.transitionAt(w));
-    if (this.rec.killedAt !== undefined && this.rec.stoppedAt === undefined && this.works.every((w) => w.rec.step !== 'running')) {
-      t = Math.min(t, this.env.now);
-    }
+    let t = this.allStopped() ? this.env.now : Infinity;
+    for (const w of this.works) t = Math.min(t, transitionAt(this, w));
     return t;
-  }
-
-  /** The tick of the container's next transition (Infinity = none). */
-  private transitionAt(w: Work): number {
-    const r = w.rec;
-    const killed = this.rec.killedAt !== undefined;
-    switch (r.step) {
-      case 'creating': return killed ? Infinity : r.since + w.behavior.startupSeconds;
-      case 'running': {
-        const exitAt = w.behavior.exit ? r.since + w.behavior.exit.afterSeconds : Infinity;
-        return killed ? Math.min(exitAt, this.stopAt(w)) : exitAt;
-      }
-      case 'exited': return killed ? Infinity : r.restartAt ?? Infinity;
-      case 'pullFailed': return killed ? Infinity : r.since + 1;
-      case 'pullBackOff': {
-        if (killed) return Infinity;
-        const e = this.backoff[pullKey(w)];
-        return e ? Math.max(r.since, e.lastUpdate + e.backoffSeconds) : r.since;
-      }
-      case 'neverPull': case 'done': return Infinity;
-    }
-  }
-
-  private transition(w: Work, t: number): void {
-    const r = w.rec;
-    switch (r.step) {
-      case 'creating': return this.startContainer(w, t);
-      case 'running': {
-        const exit = w.behavior.exit;
-        if (exit && r.since + exit.afterSeconds === t) return this.exitContainer(w, t, exit.code);
-        return this.stopContainer(w, t);
-      }
-      case 'exited': {
-        // doBackOff let the start through: Next(key, FinishedAt) moves the delay on.
-        this.backoff = gcBackoff(nextBackoff(this.backoff, w.spec.name, r.since, t, KUBELET_BACKOFF), t, KUBELET_BACKOFF);
-        delete r.restartAt;
-        return this.beginCreate(w, t);
-      }
-      case 'pullFailed': case 'pullBackOff': return this.beginCreate(w, t);
-      case 'neverPull': case 'done': return;
-    }
-  }
-
-  // ------------------------------------------------------------ container transitions
-
-  private setState(w: Work, state: ContainerState): void {
-    // A terminated state that gives way becomes lastState (convertToAPIContainerStatuses).
-    if (w.status.state.terminated && !state.terminated) w.status.lastState = { terminated: w.status.state.terminated };
-    w.status.state = state;
-  }
-
-  /** EnsureImageExists and createContainer: the image is pulled (or found), the container created. */
-  private beginCreate(w: Work, t: number): void {
-    const r = w.rec;
-    const image = w.spec.image;
-    const policy = effectivePullPolicy(w.spec);
-    if (r.starts === 0) this.setState(w, { waiting: { reason: 'ContainerCreating' } });
-    const enter = (step: ContainerRecord['step']): void => { r.step = step; r.since = t; };
-    if (policy === 'Never' || (policy === 'IfNotPresent' && !w.behavior.pullFails)) {
-      if (w.behavior.pullFails) {
-        this.note('ImagePullFailed', 'Warning', 'ErrImageNeverPull', neverPullMessage(image));
-        this.note('ImagePullFailed', 'Warning', 'Failed', 'Error: ErrImageNeverPull');
-        this.setState(w, { waiting: { reason: 'ErrImageNeverPull', message: neverPullMessage(image) } });
-        this.facts.push('ImagePullFailed');
-        return enter('neverPull');
-      }
-      this.note('ImagePulled', 'Normal', 'Pulled', alreadyPresentMessage(image));
-      this.note('ContainerCreated', 'Normal', 'Created', `Created container ${w.spec.name}`);
-      this.facts.push('ContainerCreated');
-      return enter('creating');
-    }
-    const key = pullKey(w);
-    if (isInBackOffSinceUpdate(this.backoff, key, t, KUBELET_BACKOFF)) {
-      this.note('ImagePullBackedOff', 'Normal', 'BackOff', backOffPullingMessage(image));
-      this.note('ImagePullBackedOff', 'Warning', 'Failed', 'Error: ImagePullBackOff');
-      this.setState(w, { waiting: { reason: 'ImagePullBackOff', message: backOffPullingMessage(image) } });
-      this.facts.push('ImagePullBackedOff');
-      return enter('pullBackOff');
-    }
-    this.note('ImagePullStarted', 'Normal', 'Pulling', pullingMessage(image));
-    if (w.behavior.pullFails) {
-      this.note('ImagePullFailed', 'Warning', 'Failed', failedToPullMessage(image));
-      this.note('ImagePullFailed', 'Warning', 'Failed', 'Error: ErrImagePull');
-      this.backoff = gcBackoff(nextBackoff(this.backoff, key, t, t, KUBELET_BACKOFF), t, KUBELET_BACKOFF);
-      this.setState(w, { waiting: { reason: 'ErrImagePull', message: pullErrorText(image) } });
-      this.facts.push('ImagePullFailed');
-      this.data['container'] = w.spec.name;
-      this.data['pullBackoffSeconds'] = getBackoff(this.backoff, key);
-      return enter('pullFailed');
-    }
-    return enter('creating'); // Pulled and Created are noted when the pull ends (startContainer)
-  }
-
-  /** The container runs: startedAt = t; a new container ID; restartCount counts earlier instances. */
-  private startContainer(w: Work, t: number): void {
-    const r = w.rec;
-    if (effectivePullPolicy(w.spec) === 'Always') {
-      this.note('ImagePulled', 'Normal', 'Pulled', pulledMessage(w.spec.image, w.behavior.startupSeconds));
-      this.note('ContainerCreated', 'Normal', 'Created', `Created container ${w.spec.name}`);
-    }
-    this.note('ContainerStarted', 'Normal', 'Started', `Started container ${w.spec.name}`);
-    r.starts++;
-    r.step = 'running';
-    r.since = t;
-    this.setState(w, { running: { startedAt: this.env.clock.at(t) } });
-    w.status.containerID = containerID(this.env.rng);
-    w.status.image = normalizedImage(w.spec.image);
-    w.status.imageID = imageID(w.spec.image);
-    w.status.restartCount = r.starts - 1;
-    w.status.started = true;
-    this.facts.push(r.starts > 1 ? 'ContainerRestarted' : 'ContainerStarted');
-    this.data['container'] = w.spec.name;
-    if (r.starts > 1) this.data['restartCount'] = r.starts - 1;
-  }
-
-  private terminatedState(w: Work, t: number, exitCode: number, reason: string): ContainerStateTerminated {
-    const term: ContainerStateTerminated = { exitCode, reason, startedAt: this.env.clock.at(w.rec.since), finishedAt: this.env.clock.at(t) };
-    if (w.status.containerID !== undefined) term.containerID = w.status.containerID;
-    return term;
-  }
-
-  /** The running instance stops at t; the readiness worker's counters carry over to the next one. */
-  private endInstance(w: Work, t: number, term: ContainerStateTerminated): void {
-    if (w.probe) w.rec.readiness = carryAfter(this.readinessInstance(w), t);
-    this.setState(w, { terminated: term });
-    w.status.ready = false;
-    w.status.started = false;
-  }
-
-  /**
-   * The process exits on its own. computePodActions restarts it per restartPolicy; doBackOff holds
-   * the start while FinishedAt is within the back-off (CrashLoopBackOff), else calls Next and starts
-   * at once. Delays from each exit: 0, 10, 20, 40, 80, 160, 300, 300 s (BO-K-1).
-   */
-  private exitContainer(w: Work, t: number, exitCode: number): void {
-    const r = w.rec;
-    this.endInstance(w, t, this.terminatedState(w, t, exitCode, exitCode === 0 ? 'Completed' : 'Error'));
-    this.facts.push('ContainerExited');
-    this.data['container'] = w.spec.name;
-    this.data['exitCode'] = exitCode;
-    r.step = 'done';
-    r.since = t;
-    if (this.rec.killedAt !== undefined || !shouldRestart(this.pod, exitCode)) return;
-    const key = w.spec.name;
-    if (isInBackOffSince(this.backoff, key, t, t, KUBELET_BACKOFF)) {
-      const delay = getBackoff(this.backoff, key);
-      r.step = 'exited';
-      r.restartAt = backOffEndsSince(this.backoff, key, t, KUBELET_BACKOFF);
-      const message = `back-off ${formatDuration(delay)} restarting failed container=${w.spec.name} pod=${formatPod(this.pod)}`;
-      this.setState(w, { waiting: { reason: 'CrashLoopBackOff', message } });
-      this.note('ContainerBackedOff', 'Warning', 'BackOff', `Back-off restarting failed container ${w.spec.name} in pod ${formatPod(this.pod)}`);
-      this.data['restartAfterSeconds'] = delay;
-      return;
-    }
-    this.backoff = gcBackoff(nextBackoff(this.backoff, key, t, t, KUBELET_BACKOFF), t, KUBELET_BACKOFF);
-    this.data['restartAfterSeconds'] = 0;
-    this.beginCreate(w, t);
   }
 
   // ------------------------------------------------------------ termination
 
-  /** The tick a running container of a deleted pod is gone: its SIGTERM exit, or the grace deadline. */
-  private stopAt(w: Work): number {
+  stopAt(w: Work): number {
     const killedAt = this.rec.killedAt ?? this.env.now;
     return Math.max(killedAt, Math.min(killedAt + w.behavior.stopSeconds, this.deadline()));
   }
 
-  private deadline(): number {
+  deadline(): number {
     const ts = this.pod.metadata.deletionTimestamp;
     return ts ? this.env.clock.tickOf(ts) : Infinity;
   }
@@ -390,50 +200,20 @@ class PodSync {
   /** killPodWithSyncResult: SIGTERM to every running container ("Killing"); nothing else starts. */
   private kill(now: number): void {
     this.rec.killedAt = now;
-    this.facts.push('PodTerminationStarted');
+    this.fact('PodTerminationStarted');
     for (const w of this.works) {
       if (w.rec.step === 'running') this.note('ContainerStopRequested', 'Normal', 'Killing', `Stopping container ${w.spec.name}`);
     }
   }
 
-  /** A running container of a deleted pod ends: exit 0 on SIGTERM, or SIGKILL (137) at the deadline. */
-  private stopContainer(w: Work, t: number): void {
-    const graceful = this.rec.killedAt! + w.behavior.stopSeconds <= this.deadline();
-    this.endInstance(w, t, this.terminatedState(w, t, graceful ? 0 : 137, graceful ? 'Completed' : 'Error'));
-    w.rec.step = 'done';
-    w.rec.since = t;
-  }
-
-  /**
-   * Every container has stopped (status_manager TerminatePod): the ones that never ran report
-   * ContainerStatusUnknown/137, and the pod's phase becomes terminal.
-   */
+  /** Every container has stopped (status_manager TerminatePod): the phase becomes terminal. */
   private stopPod(t: number): void {
-    for (const w of this.works) {
-      if (!w.status.state.terminated) {
-        w.status.state = { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' } };
-        w.status.ready = false;
-        w.status.started = false;
-      }
-      delete w.rec.restartAt;
-      w.rec.step = 'done';
-      w.rec.since = t;
-    }
+    for (const w of this.works) abandonContainer(w, t);
     this.rec.stoppedAt = t;
-    this.facts.push('PodTerminated');
+    this.fact('PodTerminated');
   }
 
   // ------------------------------------------------------------ readiness and the status
-
-  private readinessInstance(w: Work): ReadinessInstance {
-    return {
-      workerStart: this.rec.syncedAt,
-      params: w.probe!,
-      startedAt: w.rec.since,
-      successFromAge: w.behavior.readyAfterSeconds,
-      carry: w.rec.readiness ?? NEW_WORKER,
-    };
-  }
 
   /** Each container's ready flag at now; the next instant one turns ready. */
   private refreshReadiness(): { became: boolean; nextAt: number } {
@@ -445,7 +225,7 @@ class PodSync {
       if (w.rec.step === 'running') {
         if (!w.probe) ready = true;
         else {
-          const at = readyAt(this.readinessInstance(w));
+          const at = readyAt(readinessInstance(this, w));
           ready = now >= at;
           if (!ready && Number.isFinite(at)) nextAt = Math.min(nextAt, at);
         }
@@ -460,13 +240,14 @@ class PodSync {
     return { became, nextAt };
   }
 
+  /** generateAPIPodStatus: statuses by name, the phase (never back from terminal), conditions. */
   private buildStatus(): PodStatus {
     const old = this.pod.status ?? {};
     const statuses = sortStatuses(this.works.map((w) => w.status));
     let phase = getPhase(this.pod.spec, statuses, this.rec.stoppedAt !== undefined);
-    if (isTerminalPhase(old.phase)) phase = old.phase!; // no way back from a terminal phase
+    if (isTerminalPhase(old.phase)) phase = old.phase!;
     if (phase !== old.phase && isTerminalPhase(phase)) {
-      this.facts.push(phase === 'Succeeded' ? 'PodSucceeded' : 'PodFailed');
+      this.fact(phase === 'Succeeded' ? 'PodSucceeded' : 'PodFailed');
       this.data['phase'] = phase;
     }
     const status: PodStatus = { ...old, phase, conditions: generateConditions(this.pod, statuses, phase, this.env.clock.at(this.env.now)) };
@@ -481,8 +262,4 @@ class PodSync {
     status.containerStatuses = statuses;
     return status;
   }
-}
-
-function pullKey(w: Work): string {
-  return `pull:${w.spec.image}`;
 }
