@@ -103,7 +103,6 @@ function unschedulable(): void {
   console.log(`unschedulable: ${failed.toLocaleString('en-US')} failed attempts over ${NODES.toLocaleString('en-US')} nodes in ${timed.seconds.toFixed(1)} s (${rate(failed, timed.seconds)})`);
 }
 
-export { unschedulable };
 export function schedulerBench(): void {
   shape('all pending at once', 1);
   shape('15,000 per tick', 10);

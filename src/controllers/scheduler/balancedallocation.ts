@@ -33,15 +33,17 @@ export function balancedResourceScorer(requested: readonly number[], allocatable
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** The default two-resource case, inlined for the hot path (same arithmetic as above). */
+/** The default [cpu, memory] case: the node's actual requests plus the pod's. */
 export function balancedAllocationScore(pod: PodInfo, alloc: Allocatable, used: NodeUsage): number {
-  const hasCpu = alloc.cpuMillis !== 0;
-  const hasMem = alloc.memoryBytes !== 0;
-  if (hasCpu && hasMem) {
-    const fc = Math.min(1, (used.cpuMillis + pod.cpuMillis) / alloc.cpuMillis);
-    const fm = Math.min(1, (used.memoryBytes + pod.memoryBytes) / alloc.memoryBytes);
+  return balancedCpuMemory(used.cpuMillis + pod.cpuMillis, alloc.cpuMillis, used.memoryBytes + pod.memoryBytes, alloc.memoryBytes);
+}
+
+/** balancedResourceScorer for [cpu, memory], without arrays (the hot path); same arithmetic. */
+export function balancedCpuMemory(cpuRequested: number, cpuAllocatable: number, memRequested: number, memAllocatable: number): number {
+  if (cpuAllocatable !== 0 && memAllocatable !== 0) {
+    const fc = Math.min(1, cpuRequested / cpuAllocatable);
+    const fm = Math.min(1, memRequested / memAllocatable);
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   }
-  // one resource (std 0) or none: 100
-  return MAX_NODE_SCORE;
+  return MAX_NODE_SCORE; // one resource (std 0) or none
 }

@@ -7,14 +7,17 @@
 // InterPodAffinity and ImageLocality — upstream adds their scores, so placements can differ.
 import type { NodeUsage, View } from '../../state/cluster.js';
 import type { Rng } from '../../state/controller.js';
-import { balancedAllocationScore, BALANCED_ALLOCATION_WEIGHT } from './balancedallocation.js';
+import { balancedCpuMemory, BALANCED_ALLOCATION_WEIGHT } from './balancedallocation.js';
 import type { NodeInfo, PodInfo } from './framework.js';
 import { ERR_REASON_AFFINITY_CONFLICT, ERR_REASON_PREFILTER_RESULT, NODE_AFFINITY, newStatus, type Diagnosis, type Status } from './messages.js';
 import { nodeAffinityFilter, nodeAffinityScore, NODE_AFFINITY_WEIGHT } from './nodeaffinity.js';
 import { nodeNameFilter } from './nodename.js';
 import { nodePortsFilter, usedPorts } from './nodeports.js';
-import { leastAllocatedScore, MAX_NODE_SCORE, nodeResourcesFitFilter, NODE_RESOURCES_FIT_WEIGHT } from './noderesources.js';
+import {
+  builtinFitStatus, FIT_CPU, FIT_EPHEMERAL, FIT_MEMORY, FIT_PODS, leastAllocatedCpuMemory, MAX_NODE_SCORE, nodeResourcesFitFilter, NODE_RESOURCES_FIT_WEIGHT,
+} from './noderesources.js';
 import { nodeUnschedulableFilter } from './nodeunschedulable.js';
+import type { Snapshot } from './snapshot.js';
 import { taintTolerationFilter, taintTolerationScore, TAINT_TOLERATION_WEIGHT } from './tainttoleration.js';
 
 /** minFeasibleNodesToFind / minFeasibleNodesPercentageToFind */
@@ -37,40 +40,6 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
   return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
 }
 
-/**
- * What one reconcile run shares between its cycles (the scheduler's snapshot): the node walk,
- * each node's requested sums, and the rotating start index.
- */
-export class Snapshot {
-  /** View.nodeUsage of each node, aligned with `nodes`; refreshed by `bound` after each binding */
-  readonly usage: NodeUsage[];
-  private readonly indexOf = new Map<string, number>();
-  /** sched.nextStartNodeIndex: 0 at the start of each run (see index.ts), advanced per cycle */
-  nextStartNodeIndex = 0;
-
-  constructor(
-    readonly view: View,
-    /** every node, in NodeTree order */
-    readonly nodes: readonly NodeInfo[],
-    readonly percentageOfNodesToScore: number,
-  ) {
-    this.usage = nodes.map((n, i) => {
-      this.indexOf.set(n.name, i);
-      return view.nodeUsage(n.name);
-    });
-  }
-
-  /**
-   * A pod was bound to `node`: read its sums again. The projection updates them on every write
-   * (and creates them on a node's first pod); the run's only writes are its own, so the rest of
-   * the array stays exact.
-   */
-  bound(node: string): void {
-    const i = this.indexOf.get(node);
-    if (i !== undefined) this.usage[i] = this.view.nodeUsage(node);
-  }
-}
-
 export interface CycleResult {
   /** the chosen node, or null when no node fits */
   node: NodeInfo | null;
@@ -79,8 +48,8 @@ export interface CycleResult {
   feasibleNodes: number;
   evaluatedNodes: number;
   diagnosis: Diagnosis;
-  /** the node each entry of diagnosis.statuses belongs to */
-  statusNodes: NodeInfo[];
+  /** the node (snapshot index) each entry of diagnosis.statuses belongs to */
+  statusNodes: number[];
   /** plugins that rejected some node (Diagnosis.UnschedulablePlugins), sorted */
   unschedulablePlugins: string[];
 }
@@ -103,14 +72,14 @@ export function runFilterPlugins(view: View, pod: PodInfo, node: NodeInfo, used:
 }
 
 // Scratch space reused across cycles: the walk allocates nothing per node.
-const feasible: NodeInfo[] = [];
-const feasibleUsage: NodeUsage[] = [];
-let scratch = new Float64Array(1024);
+let feasible = new Int32Array(1024);
+let feasibleCount = 0;
+let scratch = new Float64Array(3 * 1024);
 
 /** schedulePod: find the feasible nodes, score them, pick one. */
 export function schedulePod(snap: Snapshot, pod: PodInfo, rng: Rng): CycleResult {
   const diagnosis: Diagnosis = { statuses: [], bulk: [], preFilterMsg: '', postFilterMsg: '' };
-  const statusNodes: NodeInfo[] = [];
+  const statusNodes: number[] = [];
   const result: CycleResult = { node: null, score: null, feasibleNodes: 0, evaluatedNodes: 0, diagnosis, statusNodes, unschedulablePlugins: [] };
   const all = snap.nodes;
   if (pod.preFilterNames === 'conflict') {
@@ -131,16 +100,16 @@ export function schedulePod(snap: Snapshot, pod: PodInfo, rng: Rng): CycleResult
   const plugins = new Set<string>();
   for (const s of diagnosis.statuses) plugins.add(s.plugin);
   result.unschedulablePlugins = [...plugins].sort();
-  result.feasibleNodes = feasible.length;
-  result.evaluatedNodes = feasible.length + diagnosis.statuses.length + bulkCount(diagnosis);
-  if (feasible.length === 0) return result;
-  if (feasible.length === 1) {
-    result.node = feasible[0]!;
+  result.feasibleNodes = feasibleCount;
+  result.evaluatedNodes = feasibleCount + diagnosis.statuses.length + bulkCount(diagnosis);
+  if (feasibleCount === 0) return result;
+  if (feasibleCount === 1) {
+    result.node = all[feasible[0]!]!;
     return result;
   }
-  const totals = prioritizeNodes(pod, feasible, feasibleUsage);
-  const chosen = selectHost(totals, feasible.length, rng);
-  result.node = feasible[chosen]!;
+  const totals = prioritizeNodes(snap, pod);
+  const chosen = selectHost(totals, feasibleCount, rng);
+  result.node = all[feasible[chosen]!]!;
   result.score = totals[chosen]!;
   return result;
 }
@@ -151,38 +120,63 @@ export function bulkCount(d: Diagnosis): number {
   return n;
 }
 
+/** A pod that only NodeResourcesFit can reject on a plain node, and asks for nothing exotic. */
+function isPlainPod(pod: PodInfo): boolean {
+  return pod.scalar.length === 0 && pod.hostPorts.length === 0 && pod.required === null && !pod.spec.nodeName;
+}
+
+/** fitsRequest on the snapshot's arrays, for a pod without extended resources: the reasons' bits. */
+export function plainFitMask(snap: Snapshot, j: number, cpu: number, mem: number, eph: number): number {
+  const l = snap.list;
+  let mask = 0;
+  if (snap.usedPods[j]! + 1 > l.allocPods[j]!) mask |= FIT_PODS;
+  if (cpu > 0 && cpu > l.allocCpu[j]! - snap.usedCpu[j]!) mask |= FIT_CPU;
+  if (mem > 0 && mem > l.allocMem[j]! - snap.usedMem[j]!) mask |= FIT_MEMORY;
+  if (eph > 0 && eph > l.allocEph[j]! - snap.usedEph[j]!) mask |= FIT_EPHEMERAL;
+  return mask;
+}
+
 /**
- * findNodesThatPassFilters: walk `nodes` from the rotating start index until numToFind feasible
- * nodes are found; rejected nodes go into the diagnosis. Then nextStartNodeIndex advances by the
- * nodes processed (feasible + rejected, counting the PreFilterResult's bulk rejections as v1.28
- * does), modulo the walked list's length.
+ * findNodesThatPassFilters: walk the nodes (or the PreFilterResult's subset) from the rotating
+ * start index until numToFind feasible nodes are found; rejected nodes go into the diagnosis.
+ * Then nextStartNodeIndex advances by the nodes processed (feasible + rejected, counting the
+ * PreFilterResult's bulk rejections as v1.28 does), modulo the walked list's length.
+ * A plain pod on a plain node is checked against the typed arrays (fitsRequest's arithmetic and
+ * shared statuses); anything else goes through runFilterPlugins.
  */
-function findNodesThatPassFilters(snap: Snapshot, pod: PodInfo, subset: readonly number[] | null, diagnosis: Diagnosis, statusNodes: NodeInfo[]): void {
-  feasible.length = 0;
-  feasibleUsage.length = 0;
+function findNodesThatPassFilters(snap: Snapshot, pod: PodInfo, subset: readonly number[] | null, diagnosis: Diagnosis, statusNodes: number[]): void {
+  feasibleCount = 0;
   const n = subset ? subset.length : snap.nodes.length;
   // Upstream divides by len(nodes) here even when a PreFilterResult names no existing node
   // (a runtime panic in v1.28.0); an empty walk leaves the index where it was.
   if (n === 0) return;
   const numToFind = numFeasibleNodesToFind(snap.percentageOfNodesToScore, n);
+  if (feasible.length < numToFind) feasible = new Int32Array(numToFind);
   const start = snap.nextStartNodeIndex % n;
   const { view, nodes, usage } = snap;
+  const plain = snap.list.plain;
+  const plainPod = isPlainPod(pod);
+  const cpu = pod.cpuMillis;
+  const mem = pod.memoryBytes;
+  const eph = pod.ephemeralBytes;
   for (let i = 0; i < n; i++) {
     let j = (start + i) % n;
     if (subset) j = subset[j]!;
-    const node = nodes[j]!;
-    const used = usage[j]!;
-    const status = runFilterPlugins(view, pod, node, used);
+    let status: Status | null;
+    if (plainPod && plain[j] === 1) {
+      status = builtinFitStatus(plainFitMask(snap, j, cpu, mem, eph));
+    } else {
+      status = runFilterPlugins(view, pod, nodes[j]!, usage[j]!);
+    }
     if (status === null) {
-      feasible.push(node);
-      feasibleUsage.push(used);
-      if (feasible.length >= numToFind) break;
+      feasible[feasibleCount++] = j;
+      if (feasibleCount >= numToFind) break;
     } else {
       diagnosis.statuses.push(status);
-      statusNodes.push(node);
+      statusNodes.push(j);
     }
   }
-  const processed = feasible.length + diagnosis.statuses.length + bulkCount(diagnosis);
+  const processed = feasibleCount + diagnosis.statuses.length + bulkCount(diagnosis);
   snap.nextStartNodeIndex = (start + processed) % n;
 }
 
@@ -191,19 +185,21 @@ function findNodesThatPassFilters(snap: Snapshot, pod: PodInfo, subset: readonly
  * times its weight, summed per node. TaintToleration (3) and NodeAffinity (2) normalise with
  * DefaultNormalizeScore; LeastAllocated (1) and BalancedAllocation (1) are already 0–100.
  */
-function prioritizeNodes(pod: PodInfo, nodes: readonly NodeInfo[], usage: readonly NodeUsage[]): Float64Array {
-  const k = nodes.length;
+function prioritizeNodes(snap: Snapshot, pod: PodInfo): Float64Array {
+  const k = feasibleCount;
   if (scratch.length < 3 * k) scratch = new Float64Array(3 * k);
   const totals = scratch.subarray(0, k);
   const tt = scratch.subarray(k, 2 * k);
   const na = scratch.subarray(2 * k, 3 * k);
+  const { nodes, usedCpu, usedMem, nonzeroCpu, nonzeroMem } = snap;
+  const { allocCpu, allocMem, preferNoSchedule } = snap.list;
+  const hasPreferred = pod.preferred.length > 0;
   for (let i = 0; i < k; i++) {
-    const node = nodes[i]!;
-    const used = usage[i]!;
-    tt[i] = taintTolerationScore(pod, node);
-    na[i] = pod.preferred.length ? nodeAffinityScore(pod, node) : 0;
-    totals[i] = leastAllocatedScore(pod, node.allocatable, used) * NODE_RESOURCES_FIT_WEIGHT
-      + balancedAllocationScore(pod, node.allocatable, used) * BALANCED_ALLOCATION_WEIGHT;
+    const j = feasible[i]!;
+    tt[i] = preferNoSchedule[j] === 1 ? taintTolerationScore(pod, nodes[j]!) : 0;
+    na[i] = hasPreferred ? nodeAffinityScore(pod, nodes[j]!) : 0;
+    totals[i] = leastAllocatedCpuMemory(nonzeroCpu[j]! + pod.nonzeroCpuMillis, allocCpu[j]!, nonzeroMem[j]! + pod.nonzeroMemoryBytes, allocMem[j]!) * NODE_RESOURCES_FIT_WEIGHT
+      + balancedCpuMemory(usedCpu[j]! + pod.cpuMillis, allocCpu[j]!, usedMem[j]! + pod.memoryBytes, allocMem[j]!) * BALANCED_ALLOCATION_WEIGHT;
   }
   defaultNormalizeScore(MAX_NODE_SCORE, true, tt);
   defaultNormalizeScore(MAX_NODE_SCORE, false, na);

@@ -7,14 +7,14 @@ import type { Pod } from '../../api/types.js';
 import type { View } from '../../state/cluster.js';
 import type { Controller, Ctx, WorkSet } from '../../state/controller.js';
 import { keyOfObject } from '../../state/events.js';
-import { schedulePod, Snapshot, type CycleResult } from './cycle.js';
-import { nodeInfoOf, podInfoOf, type NodeInfo } from './framework.js';
+import { schedulePod, type CycleResult } from './cycle.js';
+import { podInfoOf } from './framework.js';
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from './messages.js';
-import { nodeTreeList } from './nodetree.js';
-import { MinPriorityCache, preemptionMessage } from './preemption.js';
+import { preemptionMessage } from './preemption.js';
+import { NodeList, Snapshot } from './snapshot.js';
 import {
   backoffExpiresAt, bookkeeping, eventNames, flushAt, interestOf, isDue, isPendingForUs, isPodUpdated,
-  nodeEvent, podEvent, prioritySort, SCHEDULER_NAME,
+  nodeEvent, nodeListStale, podEvent, prioritySort, SCHEDULER_NAME,
 } from './queue.js';
 import { bindPod, recordFailure, markMoved } from './bind.js';
 
@@ -29,7 +29,7 @@ export { SCHEDULER_NAME } from './queue.js';
 interface Informers {
   view: View;
   unschedulable: Map<string, Pod>;
-  nodes: NodeInfo[] | null;
+  nodes: NodeList | null;
 }
 
 /** A pod to attempt in this run and the seq of the event that made it due. */
@@ -39,9 +39,10 @@ type Attempts = Map<string, number>;
  * The default scheduler.
  *
  * @example
+ *   // node() and pod() from ./fixtures.js
  *   const sim = new Sim({ controllers: [new Scheduler()] });
- *   sim.given(node('node-1', '2', '4Gi'), pod('web-1', '500m'));
- *   sim.tick(); // PodScheduled: web-1 → node-1
+ *   sim.given(node('node-1', '2', '4Gi'), pod('web-1', '500m', '128Mi'));
+ *   sim.tick(); // PodScheduled: "Successfully assigned default/web-1 to node-1"
  */
 export class Scheduler implements Controller {
   readonly name = SCHEDULER_NAME;
@@ -55,23 +56,20 @@ export class Scheduler implements Controller {
     if (resync || inf === undefined) inf = this.informers = { view, unschedulable: new Map(), nodes: null };
     const attempts: Attempts = new Map();
     const podUpdates: Pod[] = [];
-    let events = 0;
-    let eventSeq = 0;
+    const events = new ClusterEvents();
     for (const item of [...work.items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
       if (item.kind === 'Node') {
-        inf.nodes = null;
-        const e = nodeEvent(item);
-        if (e) { events |= e; eventSeq = Math.max(eventSeq, item.seq); }
+        if (nodeListStale(item)) inf.nodes = null;
+        events.add(nodeEvent(item), item.seq);
       } else if (item.kind === 'Pod') {
         const current = item.deleted ? undefined : (view.getByKey(item.key) as Pod | undefined);
-        const e = podEvent(item, current);
-        if (e) { events |= e; eventSeq = Math.max(eventSeq, item.seq); }
+        events.add(podEvent(item, current), item.seq);
         if (current && this.observe(ctx, inf, current, attempts, false) && item.prev && isPodUpdated(item.prev as Pod, current)) podUpdates.push(current);
         else if (!current) inf.unschedulable.delete(item.key);
       }
     }
     if (resync) for (const pod of view.list('Pod')) this.observe(ctx, inf, pod, attempts, true);
-    if (events || podUpdates.length) this.moveToActiveOrBackoffQueue(ctx, inf, events, eventSeq, podUpdates, attempts);
+    if (events.mask || podUpdates.length) this.moveToActiveOrBackoffQueue(ctx, inf, events, podUpdates, attempts);
     if (attempts.size > 0) this.scheduleAll(ctx, inf, attempts);
   }
 
@@ -109,21 +107,22 @@ export class Scheduler implements Controller {
    * plugins registered for the events go to the active queue if their back-off is over (they are
    * attempted in this run), else to the back-off queue (marked moved, woken at its expiry).
    */
-  private moveToActiveOrBackoffQueue(ctx: Ctx, inf: Informers, events: number, eventSeq: number, updated: readonly Pod[], attempts: Attempts): void {
-    const moved: { pod: Pod; seq: number; events: number }[] = [];
-    if (events) {
-      for (const pod of inf.unschedulable.values()) {
-        const b = bookkeeping(pod)!;
-        if (interestOf(b.plugins) & events) moved.push({ pod, seq: eventSeq, events });
+  private moveToActiveOrBackoffQueue(ctx: Ctx, inf: Informers, events: ClusterEvents, updated: readonly Pod[], attempts: Attempts): void {
+    const moved: { key: string; seq: number; events: number }[] = [];
+    if (events.mask) {
+      for (const [key, pod] of inf.unschedulable) {
+        const mask = interestOf(bookkeeping(pod)!.plugins) & events.mask;
+        if (mask) moved.push({ key, seq: events.seqOf(mask), events: mask });
       }
     }
-    for (const pod of updated) moved.push({ pod, seq: Number(pod.metadata.resourceVersion), events: 0 });
-    moved.sort((a, b) => (keyOfObject(a.pod) < keyOfObject(b.pod) ? -1 : 1));
+    for (const pod of updated) moved.push({ key: keyOfObject(pod), seq: Number(pod.metadata.resourceVersion), events: 0 });
+    moved.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.events - b.events));
     for (const m of moved) {
-      const key = keyOfObject(m.pod);
+      const key = m.key;
       if (attempts.has(key)) continue;
-      const pod = ctx.view.getByKey(key) as Pod;
-      const b = bookkeeping(pod)!;
+      const pod = ctx.view.getByKey(key) as Pod | undefined;
+      const b = pod && bookkeeping(pod);
+      if (!pod || !b) continue;
       if (ctx.tick >= backoffExpiresAt(b)) {
         attempts.set(key, m.seq);
       } else if (!b.moved) {
@@ -142,21 +141,20 @@ export class Scheduler implements Controller {
       if (p && isPendingForUs(p)) pods.push(p);
     }
     pods.sort(prioritySort);
-    inf.nodes ??= nodeTreeList(view.list('Node')).map(nodeInfoOf);
+    inf.nodes ??= new NodeList(view.list('Node'));
     // The rotating start index (sched.nextStartNodeIndex) survives across cycles upstream; here it
     // starts at 0 in every reconcile run and advances as upstream within it, so that the walk is
     // a function of the state and a resumed run walks exactly as the uninterrupted one.
     const snap = new Snapshot(view, inf.nodes, percentageOfNodesToScore(view));
-    const minPriority = new MinPriorityCache(view);
     for (const pod of pods) {
       const key = keyOfObject(pod);
       const current = view.getByKey(key) as Pod;
-      this.scheduleOne(ctx, inf, snap, minPriority, current, attempts.get(key)!);
+      this.scheduleOne(ctx, inf, snap, current, attempts.get(key)!);
     }
   }
 
   /** scheduleOne: one cycle for one pod, then bind or handleSchedulingFailure. */
-  private scheduleOne(ctx: Ctx, inf: Informers, snap: Snapshot, minPriority: MinPriorityCache, pod: Pod, cause: number): void {
+  private scheduleOne(ctx: Ctx, inf: Informers, snap: Snapshot, pod: Pod, cause: number): void {
     const key = keyOfObject(pod);
     if (snap.nodes.length === 0) {
       // ErrNoNodesAvailable: UnschedulableAndUnresolvable, no plugin (moves on any event)
@@ -167,14 +165,32 @@ export class Scheduler implements Controller {
     const result: CycleResult = schedulePod(snap, info, ctx.rng);
     if (result.node) {
       bindPod(ctx, pod, result, cause);
-      snap.bound(result.node.name);
-      minPriority.bound(result.node.name, info.priority);
+      snap.bound(result.node.name, info.priority);
       inf.unschedulable.delete(key);
       return;
     }
-    const post = preemptionMessage(snap.view, info, result, minPriority);
+    const post = preemptionMessage(snap, info, result);
     const message = fitErrorMessage(snap.nodes.length, result.diagnosis, post);
     inf.unschedulable.set(key, recordFailure(ctx, pod, message, result.unschedulablePlugins, result.evaluatedNodes, cause));
+  }
+}
+
+/** The cluster events seen in one run: their mask, and the latest seq of each. */
+class ClusterEvents {
+  mask = 0;
+  private readonly seqs = new Map<number, number>();
+
+  add(mask: number, seq: number): void {
+    if (!mask) return;
+    this.mask |= mask;
+    for (let bit = 1; bit <= mask; bit <<= 1) if (mask & bit) this.seqs.set(bit, Math.max(this.seqs.get(bit) ?? 0, seq));
+  }
+
+  /** the latest seq among the events in `mask`: the cause of a move */
+  seqOf(mask: number): number {
+    let seq = 0;
+    for (const [bit, s] of this.seqs) if (mask & bit) seq = Math.max(seq, s);
+    return seq;
   }
 }
 

@@ -106,7 +106,19 @@ export function fitErrorMessage(numAllNodes: number, d: Omit<Diagnosis, 'postFil
 
 function reasonsHistogram(statuses: readonly Status[], bulk: readonly BulkStatus[]): string[] {
   const counts = new Map<string, number>();
-  for (const s of statuses) for (const r of s.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const add = (s: Status, n: number): void => {
+    for (const r of s.reasons) counts.set(r, (counts.get(r) ?? 0) + n);
+  };
+  // Statuses are shared objects and neighbours mostly repeat: count runs, not nodes.
+  let run: Status | null = null;
+  let runLength = 0;
+  for (const s of statuses) {
+    if (s === run) { runLength++; continue; }
+    if (run) add(run, runLength);
+    run = s;
+    runLength = 1;
+  }
+  if (run) add(run, runLength);
   for (const b of bulk) {
     if (b.count > 0) for (const r of b.status.reasons) counts.set(r, (counts.get(r) ?? 0) + b.count);
   }

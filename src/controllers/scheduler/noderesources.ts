@@ -14,10 +14,15 @@ export type PodRequest = Pick<PodInfo, 'cpuMillis' | 'memoryBytes' | 'ephemeralB
 /** The node's requested sums (NodeInfo.Requested and the pod count). */
 export type Requested = Pick<NodeUsage, 'pods' | 'cpuMillis' | 'memoryBytes' | 'ephemeralBytes' | 'scalar'>;
 
-const PODS = 1;
-const CPU = 2;
-const MEMORY = 4;
-const EPHEMERAL = 8;
+/** fitsRequest's built-in reasons as bits, in upstream order */
+export const FIT_PODS = 1;
+export const FIT_CPU = 2;
+export const FIT_MEMORY = 4;
+export const FIT_EPHEMERAL = 8;
+const PODS = FIT_PODS;
+const CPU = FIT_CPU;
+const MEMORY = FIT_MEMORY;
+const EPHEMERAL = FIT_EPHEMERAL;
 
 /** One shared status per combination of the built-in reasons (no allocation on the hot path). */
 const BUILTIN_STATUS: Status[] = [];
@@ -28,6 +33,11 @@ for (let mask = 1; mask < 16; mask++) {
   if (mask & MEMORY) reasons.push(insufficientReason('memory'));
   if (mask & EPHEMERAL) reasons.push(insufficientReason('ephemeral-storage'));
   BUILTIN_STATUS[mask] = newStatus('Unschedulable', NODE_RESOURCES_FIT, ...reasons);
+}
+
+/** The shared NodeResourcesFit status for a mask of built-in reasons (null for 0). */
+export function builtinFitStatus(mask: number): Status | null {
+  return mask ? BUILTIN_STATUS[mask]! : null;
 }
 
 /**
@@ -82,19 +92,24 @@ export function leastResourceScorer(requested: readonly number[], allocatable: r
 }
 
 /**
- * The default LeastAllocated score (cpu and memory, weight 1 each), inlined for the hot path.
- * requested = the node's non-zero requests + the pod's non-zero request (100m / 200Mi for
- * containers that declare none, so many request-less pods do not pile onto one node).
+ * The default LeastAllocated score (cpu and memory, weight 1 each). requested = the node's
+ * non-zero requests + the pod's non-zero request (100m / 200Mi for containers that declare none,
+ * so many request-less pods do not pile onto one node).
  */
 export function leastAllocatedScore(pod: PodInfo, alloc: Allocatable, used: NodeUsage): number {
+  return leastAllocatedCpuMemory(used.nonzeroCpuMillis + pod.nonzeroCpuMillis, alloc.cpuMillis, used.nonzeroMemoryBytes + pod.nonzeroMemoryBytes, alloc.memoryBytes);
+}
+
+/** leastResourceScorer for [cpu, memory] with weights [1, 1], without arrays (the hot path). */
+export function leastAllocatedCpuMemory(cpuRequested: number, cpuAllocatable: number, memRequested: number, memAllocatable: number): number {
   let score = 0;
   let weights = 0;
-  if (alloc.cpuMillis !== 0) {
-    score += leastRequestedScore(used.nonzeroCpuMillis + pod.nonzeroCpuMillis, alloc.cpuMillis);
+  if (cpuAllocatable !== 0) {
+    score += leastRequestedScore(cpuRequested, cpuAllocatable);
     weights++;
   }
-  if (alloc.memoryBytes !== 0) {
-    score += leastRequestedScore(used.nonzeroMemoryBytes + pod.nonzeroMemoryBytes, alloc.memoryBytes);
+  if (memAllocatable !== 0) {
+    score += leastRequestedScore(memRequested, memAllocatable);
     weights++;
   }
   return weights === 0 ? 0 : Math.floor(score / weights);

@@ -7,6 +7,7 @@ import { podResources } from '../../api/resources.js';
 import type { Pod } from '../../api/types.js';
 import type { View } from '../../state/cluster.js';
 import type { CycleResult } from './cycle.js';
+import type { Snapshot } from './snapshot.js';
 import type { NodeInfo, PodInfo } from './framework.js';
 import { fitErrorMessage, newStatus, NOT_ELIGIBLE_PREEMPTION_NEVER, NO_PREEMPTION_VICTIMS, PREEMPTION_NOT_HELPFUL, DEFAULT_PREEMPTION, type BulkStatus, type Status } from './messages.js';
 import { fitsRequest } from './noderesources.js';
@@ -16,32 +17,6 @@ const NOT_HELPFUL_STATUS = newStatus('UnschedulableAndUnresolvable', DEFAULT_PRE
 const NO_VICTIMS_STATUS = newStatus('UnschedulableAndUnresolvable', DEFAULT_PREEMPTION, NO_PREEMPTION_VICTIMS);
 
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-
-/**
- * The lowest priority among a node's running pods, per reconcile run (Infinity when it has none).
- * A pod can preempt on a node only if some pod there has a strictly lower priority; this answers
- * "no victims" for every node without listing its pods again for every failed pod.
- */
-export class MinPriorityCache {
-  private readonly byNode = new Map<string, number>();
-  constructor(private readonly view: View) {}
-
-  get(node: string): number {
-    let m = this.byNode.get(node);
-    if (m === undefined) {
-      m = Infinity;
-      for (const p of this.view.podsOnNode(node)) if (!terminal(p)) m = Math.min(m, p.spec.priority ?? 0);
-      this.byNode.set(node, m);
-    }
-    return m;
-  }
-
-  /** A pod was bound to `node` during the run. */
-  bound(node: string, priority: number): void {
-    const m = this.byNode.get(node);
-    if (m !== undefined && priority < m) this.byNode.set(node, priority);
-  }
-}
 
 /**
  * SelectVictimsOnNode, reduced to its verdict: remove every lower-priority pod from the node and
@@ -81,7 +56,7 @@ function selectVictimsOnNode(view: View, pod: PodInfo, node: NodeInfo): Status |
  * as a FitError over all those nodes: "preemption: 0/3 nodes are available: 1 Preemption is not
  * helpful for scheduling, 2 No preemption victims found for incoming pod."
  */
-export function preemptionMessage(view: View, pod: PodInfo, cycle: CycleResult, minPriority: MinPriorityCache): string {
+export function preemptionMessage(snap: Snapshot, pod: PodInfo, cycle: CycleResult): string {
   if (pod.preemptionNever) return `preemption: ${NOT_ELIGIBLE_PREEMPTION_NEVER}`;
   const { statuses, bulk } = cycle.diagnosis;
   let notHelpful = 0;
@@ -93,12 +68,12 @@ export function preemptionMessage(view: View, pod: PodInfo, cycle: CycleResult, 
       notHelpful++;
       continue;
     }
-    const node = cycle.statusNodes[i]!;
-    if (minPriority.get(node.name) >= pod.priority) {
+    const j = cycle.statusNodes[i]!;
+    if (snap.minPriorityAt(j) >= pod.priority) {
       noVictims++;
       continue;
     }
-    const still = selectVictimsOnNode(view, pod, node);
+    const still = selectVictimsOnNode(snap.view, pod, snap.nodes[j]!);
     if (still === null) return '';
     rejected.push(still);
   }

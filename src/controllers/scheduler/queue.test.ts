@@ -88,6 +88,12 @@ describe('scheduling queue', () => {
         if (t === 9) sim.given(node('c', '1', '1Gi'));
         if (t === 302) sim.when((ctx) => ctx.update(getNode(sim, 'b'), (d) => { d.metadata.labels!['disk'] = 'ssd'; }, { type: 'NodeLabeled' }));
         if (t === 303) sim.when((ctx) => ctx.remove(getPod(sim, 'p1'), { type: 'PodDeleted' }));
+        if (t === 4) sim.when((ctx) => ctx.update(getNode(sim, 'a'), (d) => { d.spec.unschedulable = true; }, { type: 'NodeCordoned' }));
+        if (t === 12) sim.when((ctx) => ctx.update(getNode(sim, 'a'), (d) => { delete d.spec.unschedulable; }, { type: 'NodeUncordoned' }));
+        if (t === 20) sim.when((ctx) => ctx.update(getNode(sim, 'c'), (d) => { d.spec.taints = [{ key: 'k', effect: 'NoSchedule' }]; }, { type: 'NodeTainted' }));
+        if (t === 400) sim.when((ctx) => ctx.update(getNode(sim, 'c'), (d) => { delete d.spec.taints; }, { type: 'NodeUntainted' }));
+        if (t % 10 === 3) sim.when((ctx) => ctx.update(getNode(sim, 'b'), (d) => { d.status.conditions![0]!.lastHeartbeatTime = ctx.now(); }, { type: 'NodeHeartbeat' }));
+        if (t === 30 || t === 401) sim.given(pod(`late${t}`, '900m', '64Mi'), pod(`tol${t}`, '100m', '64Mi', { tolerations: [{ key: 'k', operator: 'Exists' }] }));
         if (resyncAt.has(t)) {
           // what resuming from the log does: every controller resyncs, timers are gone
           const engine = sim.engine as unknown as { dirty: { all: boolean }[]; timers: Map<number, unknown> };
@@ -101,7 +107,7 @@ describe('scheduling queue', () => {
     const straight = script(new Sim({ controllers: [new Scheduler()], seed: 3 }), new Set());
     expect(straight.filter((e) => e.includes('"PodScheduled"')).length).toBeGreaterThan(3);
     expect(straight.some((e) => e.includes('"PodSchedulingRequeued"'))).toBe(true);
-    for (const at of [[1], [8], [300, 304], [2, 5, 10, 301, 303, 601]]) {
+    for (const at of [[1], [8], [300, 304], [2, 5, 10, 301, 303, 601], [4, 12, 13, 20, 21, 30, 31, 400, 401, 402, 403]]) {
       expect(script(new Sim({ controllers: [new Scheduler()], seed: 3 }), new Set(at))).toEqual(straight);
     }
   });

@@ -153,6 +153,19 @@ export function nodeEvent(item: WorkItem): number {
   return nodeSchedulingPropertiesChange(item.obj as Node, item.prev as Node);
 }
 
+/**
+ * Does a Node work item change what the node walk holds (the node list and its zones, labels,
+ * taints, cordon, allocatable)? Heartbeats do not; references are compared, which is safe
+ * (immer keeps the identity of unchanged subtrees) and may only over-report.
+ */
+export function nodeListStale(item: WorkItem): boolean {
+  if (item.deleted || !item.prev) return true;
+  const a = item.prev as Node;
+  const b = item.obj as Node;
+  return a.metadata.labels !== b.metadata.labels || a.spec?.taints !== b.spec?.taints
+    || (a.spec?.unschedulable === true) !== (b.spec?.unschedulable === true) || a.status?.allocatable !== b.status?.allocatable;
+}
+
 /** The event a Pod work item stands for, seen from the unschedulable pods' side. */
 export function podEvent(item: WorkItem, current: Pod | undefined): number {
   const last = item.obj as Pod;
