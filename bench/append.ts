@@ -4,7 +4,8 @@
 import Database from 'better-sqlite3';
 import { EventStore, chainHash, GENESIS } from '../src/store/eventlog.js';
 import { migrate } from '../src/store/migrations.js';
-import { keyOfRef, serializeEvent, type LogEvent } from '../src/state/events.js';
+import { keyOfRef, splitEvent, type LogEvent } from '../src/state/events.js';
+import { fnv32a } from '../src/state/hash.js';
 import { podLifecycleEvents } from './workload.js';
 import { tempDb, time, rate } from './util.js';
 
@@ -15,9 +16,10 @@ export function appendBench(): void {
   // Rows as the store writes them, precomputed for the raw baseline.
   let prev = GENESIS;
   const rows = ticks.map((evs) => evs.map((e) => {
-    const data = serializeEvent(e);
-    prev = chainHash(prev, data);
-    return [e.seq, e.tick, e.type, e.actor, keyOfRef(e.object), data, prev] as const;
+    const { meta, change } = splitEvent(e);
+    prev = chainHash(prev, meta, change);
+    const key = keyOfRef(e.object);
+    return [e.seq, e.tick, e.type, e.actor, key, fnv32a(key), meta, change, prev] as const;
   }));
   const ours: number[] = [];
   const raw: number[] = [];
@@ -38,7 +40,7 @@ export function appendBench(): void {
       sql.pragma('journal_mode = WAL');
       sql.pragma('synchronous = NORMAL');
       migrate(sql, db.file);
-      const ins = sql.prepare('INSERT INTO events (seq, tick, type, actor, object, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const ins = sql.prepare('INSERT INTO events (seq, tick, type, actor, object, oid, meta, change, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       const insTick = sql.prepare('INSERT INTO ticks (tick, last_seq, events, state_hash) VALUES (?, ?, ?, ?)');
       const t = time(() => {
         rows.forEach((rs, i) => sql.transaction(() => {

@@ -7,16 +7,22 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 
 -- seq is the gap-free log position (and the resourceVersion it gives the object).
--- data is the whole envelope as JSON; the other columns are copies for querying.
--- hash = hex SHA-256(previous hash in hex || data): a chain that exposes any edit, loss or
--- reordering (the first event's previous hash is 64 zeros).
+-- An event is stored as two JSON texts: `change` (what a fold needs: the created object, the
+-- RFC 6902 patch, or the deletion; 'null' for a pure occurrence) and `meta` (the rest of the
+-- envelope: id, tick, type, actor, cause, object, data, note). Folds parse only `change`.
+-- oid is a 32-bit FNV-1a hash of the object key: folds partition the log by it (all events of
+-- one object land in one partition) without parsing any JSON.
+-- hash = hex SHA-256(previous hash || meta || LF || change): a chain that exposes any edit, loss
+-- or reordering (the first event's previous hash is 64 zeros).
 CREATE TABLE events (
   seq    INTEGER PRIMARY KEY,
   tick   INTEGER NOT NULL,
   type   TEXT    NOT NULL,
   actor  TEXT    NOT NULL,
   object TEXT    NOT NULL,
-  data   TEXT    NOT NULL,
+  oid    INTEGER NOT NULL,
+  meta   TEXT    NOT NULL,
+  change TEXT    NOT NULL,
   hash   TEXT    NOT NULL
 );
 

@@ -101,8 +101,8 @@ describe('kreplay verify', () => {
     expect(kreplay('verify', '--db', 'good.db').code).toBe(0);
     copyFileSync(join(tmp.dir, 'good.db'), join(tmp.dir, 'altered.db'));
     const d = new Database(join(tmp.dir, 'altered.db'));
-    const row = d.prepare("SELECT seq, data FROM events WHERE type = 'ReplicaSetScaled' ORDER BY seq LIMIT 1").get() as { seq: number; data: string };
-    d.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data.replace(/"to":(\d+)/, '"to":9$1'), row.seq);
+    const row = d.prepare("SELECT seq, meta FROM events WHERE type = 'ReplicaSetScaled' ORDER BY seq LIMIT 1").get() as { seq: number; meta: string };
+    d.prepare('UPDATE events SET meta = ? WHERE seq = ?').run(row.meta.replace(/"to":(\d+)/, '"to":9$1'), row.seq);
     d.close();
     const r = kreplay('verify', '--db', 'altered.db');
     expect(r.code).toBe(1);

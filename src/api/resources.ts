@@ -109,6 +109,11 @@ export function podResources(pod: Pod | { spec: PodSpec }): PodResources {
   return r;
 }
 
+/** Forget the memoised requests of a spec that was changed in place (owned folds only). */
+export function forgetPodResources(spec: PodSpec): void {
+  cache.delete(spec);
+}
+
 /** QoS class (pkg/apis/core/v1/helper/qos GetPodQOS). */
 export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const all = [...spec.containers, ...(spec.initContainers ?? [])];

@@ -18,7 +18,7 @@ import type { Controller, Ctx, WorkItem, WorkSet, WriteMeta } from '../state/con
 import type { Draft } from '../state/draft.js';
 import { edit, freezeDeep } from '../state/draft.js';
 import { EVENT_SCHEMA_VERSION, keyOfObject, refOf, type LogEvent, type PatchOp } from '../state/events.js';
-import { applyPatch } from '../state/patch.js';
+import { applyPatchWithVersion } from '../state/patch.js';
 import { randomSuffix, ulidsFor, uuid } from './ids.js';
 import { LimitExceededError, MAX_EVENTS_PER_TICK, MAX_NAME_ATTEMPTS, MAX_PASSES_PER_TICK } from './limits.js';
 import { rngFor, type Sfc32 } from './rng.js';
@@ -245,7 +245,7 @@ export class Engine {
       }
       case 'patch': {
         if (!existing) throw new Error(`replayed input seq ${recorded.seq} patches ${ref.kind}/${ref.name}, which does not exist`);
-        const next = stampVersion(applyPatch(existing, c.patch), seq);
+        const next = applyPatchWithVersion(existing, c.patch, String(seq));
         return this.append(recorded.actor, meta, existing, c, next, existing);
       }
       case 'delete': {
@@ -330,7 +330,7 @@ class EngineCtx implements Ctx {
     }
     // The stored value is the patch applied to the current value — the very function a fold of
     // the log uses — so the live state and the folded state are identical, key order included.
-    const stored = stampVersion(applyPatch(current as T, patch), this.engine.state.lastSeq + 1);
+    const stored = applyPatchWithVersion(current as T, patch, String(this.engine.state.lastSeq + 1));
     this.engine.append(this.actor, meta, current, { op: 'patch', patch }, stored, current);
     return stored;
   }

@@ -4,11 +4,11 @@
 // built (`install`), and both paths end in the same `put`/`remove`, so the live state and a fold
 // of the log are the same by construction (test/projection checks it at every tick).
 import type { KObject, Kind, ObjectOf, Pod, SimConfigSpec } from '../api/types.js';
-import { podResources } from '../api/resources.js';
-import type { LogEvent } from './events.js';
+import { forgetPodResources, podResources } from '../api/resources.js';
+import type { Change, LogEvent, PatchOp } from './events.js';
 import { keyOf } from './events.js';
 import { MultisetHash, objectLanes, type Lanes } from './hash.js';
-import { applyPatch } from './patch.js';
+import { applyPatchInPlace, applyPatchWithVersion } from './patch.js';
 
 /** Requests of the non-terminal pods assigned to a node (the scheduler's NodeInfo sums). */
 export interface NodeUsage {
@@ -48,7 +48,33 @@ function emptyUsage(): NodeUsage {
 
 export class ProjectionError extends Error {}
 
+export interface StateOptions {
+  /**
+   * Fold one partition of the log (events of some objects only): seqs have gaps by design.
+   * Default false — a gap is a corrupt log.
+   */
+  partial?: boolean;
+  /** Track changes for stateHash() (default true; reads that never hash can switch it off). */
+  hashing?: boolean;
+  /**
+   * The fold owns every object it holds: patches are applied in place instead of copying the
+   * path to the root. Only for read-only folds (time travel, verify's fold check) whose objects
+   * nobody else references while folding; the engine and resumed runs use copy-on-write.
+   */
+  owned?: boolean;
+}
+
 export class ClusterState implements View {
+  private readonly partial: boolean;
+  private readonly hashing: boolean;
+  private readonly owned: boolean;
+
+  constructor(opts: StateOptions = {}) {
+    this.partial = opts.partial ?? false;
+    this.hashing = opts.hashing ?? true;
+    this.owned = opts.owned ?? false;
+  }
+
   private readonly kinds = new Map<string, Map<string, KObject>>();
   private readonly byKey = new Map<string, KObject>();
   private readonly uids = new Map<string, KObject>();
@@ -126,11 +152,15 @@ export class ClusterState implements View {
 
   /** Fold one event from the log. */
   evolve(e: LogEvent): void {
-    if (e.seq !== this.lastSeq + 1) throw new ProjectionError(`event seq ${e.seq} follows ${this.lastSeq}: the log has a gap`);
+    this.applyChange(e.seq, e.change === null ? '' : keyOf(e.object.kind, e.object.namespace, e.object.name), e.change);
+  }
+
+  /** Fold one change (what a fold needs of an event: its seq, its object's key, its change). */
+  applyChange(seq: number, key: string, c: Change | null): void {
+    const e = { seq };
+    if (this.partial ? e.seq <= this.lastSeq : e.seq !== this.lastSeq + 1) throw new ProjectionError(`event seq ${e.seq} follows ${this.lastSeq}: the log has a gap`);
     this.lastSeq = e.seq;
-    const c = e.change;
     if (c === null) return;
-    const key = keyOf(e.object.kind, e.object.namespace, e.object.name);
     switch (c.op) {
       case 'create': {
         if (this.getByKey(key)) throw new ProjectionError(`seq ${e.seq}: ${key} created but it already exists`);
@@ -140,7 +170,8 @@ export class ClusterState implements View {
       case 'patch': {
         const old = this.getByKey(key);
         if (!old) throw new ProjectionError(`seq ${e.seq}: ${key} patched but it does not exist`);
-        this.put(key, withResourceVersion(applyPatch(old, c.patch), e.seq));
+        if (this.owned) this.patchOwned(key, old, c.patch, e.seq);
+        else this.put(key, applyPatchWithVersion(old, c.patch, String(e.seq)));
         return;
       }
       case 'delete': {
@@ -176,7 +207,7 @@ export class ClusterState implements View {
     this.reindexOwners(key, old, obj);
     if (kind === 'Pod') this.reindexPod(key, old as Pod | undefined, obj as Pod);
     if (kind === 'SimConfig') this.simConfig = (obj as ObjectOf<'SimConfig'>).spec;
-    this.hashDirty.set(key, obj);
+    if (this.hashing) this.hashDirty.set(key, obj);
   }
 
   private remove(key: string): void {
@@ -187,7 +218,63 @@ export class ClusterState implements View {
     if (old.metadata.uid) this.uids.delete(old.metadata.uid);
     this.reindexOwners(key, old, undefined);
     if (old.kind === 'Pod') this.reindexPod(key, old as Pod, undefined);
-    this.hashDirty.set(key, null);
+    if (this.hashing) this.hashDirty.set(key, null);
+  }
+
+  /** An owned fold's patch: in place, with the indexes adjusted from what changed. */
+  private patchOwned(key: string, obj: KObject, patch: readonly PatchOp[], seq: number): void {
+    let touchesOwners = false;
+    let touchesSpec = false;
+    for (const op of patch) {
+      const p = op.path;
+      if (p === '/metadata' || p.startsWith('/metadata/ownerReferences')) touchesOwners = true;
+      else if (p === '/spec' || p.startsWith('/spec/')) touchesSpec = true;
+    }
+    const pod = obj.kind === 'Pod' ? (obj as Pod) : undefined;
+    const beforeNode = pod?.spec.nodeName;
+    const counted = (p: Pod): boolean => !!p.spec.nodeName && !terminal(p);
+    const beforeCounted = pod !== undefined && counted(pod);
+    // a spec change may change the requests: take the old contribution out before mutating
+    if (pod && beforeCounted && touchesSpec) this.addUsage(beforeNode!, pod, -1);
+    const oldOwners = touchesOwners ? (obj.metadata.ownerReferences ?? []).map((r) => r.uid) : undefined;
+    applyPatchInPlace(obj, patch);
+    obj.metadata.resourceVersion = String(seq);
+    if (pod) {
+      if (touchesSpec) forgetPodResources(pod.spec);
+      const afterNode = pod.spec.nodeName;
+      if (beforeNode !== afterNode) {
+        if (beforeNode) {
+          const m = this.byNode.get(beforeNode)!;
+          m.delete(key);
+          if (m.size === 0) this.byNode.delete(beforeNode);
+        }
+        if (afterNode) {
+          let m = this.byNode.get(afterNode);
+          if (!m) this.byNode.set(afterNode, (m = new Map()));
+          m.set(key, pod);
+        }
+      }
+      const afterCounted = counted(pod);
+      if (touchesSpec) {
+        if (afterCounted) this.addUsage(afterNode!, pod, +1);
+      } else if (beforeCounted !== afterCounted || (beforeCounted && beforeNode !== afterNode)) {
+        if (beforeCounted) this.addUsage(beforeNode!, pod, -1);
+        if (afterCounted) this.addUsage(afterNode!, pod, +1);
+      }
+    }
+    if (oldOwners) {
+      for (const uid of oldOwners) {
+        const m = this.children.get(uid);
+        if (m) { m.delete(key); if (m.size === 0) this.children.delete(uid); }
+      }
+      for (const r of obj.metadata.ownerReferences ?? []) {
+        let m = this.children.get(r.uid);
+        if (!m) this.children.set(r.uid, (m = new Map()));
+        m.set(key, obj);
+      }
+    }
+    if (obj.kind === 'SimConfig') this.simConfig = (obj as ObjectOf<'SimConfig'>).spec;
+    if (this.hashing) this.hashDirty.set(key, obj);
   }
 
   private reindexOwners(key: string, old: KObject | undefined, next: KObject | undefined): void {
@@ -228,8 +315,12 @@ export class ClusterState implements View {
       m.set(key, next);
     }
     const counted = (p: Pod | undefined): p is Pod => p !== undefined && !!p.spec.nodeName && !terminal(p);
-    if (counted(old)) this.addUsage(old.spec.nodeName!, old, -1);
-    if (counted(next)) this.addUsage(next.spec.nodeName!, next, +1);
+    const before = counted(old);
+    const after = counted(next);
+    // Most pod changes are status updates: same node, same spec, still running — usage unchanged.
+    if (before && after && old!.spec === next!.spec) return;
+    if (before) this.addUsage(oldNode!, old!, -1);
+    if (after) this.addUsage(newNode!, next!, +1);
   }
 
   private addUsage(node: string, pod: Pod, sign: 1 | -1): void {
@@ -250,6 +341,12 @@ export class ClusterState implements View {
 
   /** The canonical state hash, folding in the objects changed since the last call. */
   stateHash(): string {
+    return this.hashLanes().hex();
+  }
+
+  /** The state hash as its lanes (partitions of a fold add up lane by lane). */
+  hashLanes(): MultisetHash {
+    if (!this.hashing) throw new ProjectionError('this state was built without hashing');
     for (const [key, obj] of this.hashDirty) {
       const old = this.hashes.get(key);
       if (old) this.hash.remove(old);
@@ -261,7 +358,7 @@ export class ClusterState implements View {
       }
     }
     this.hashDirty.clear();
-    return this.hash.hex();
+    return this.hash;
   }
 }
 

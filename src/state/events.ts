@@ -109,3 +109,35 @@ export function serializeEvent(e: LogEvent): string {
   if (e.note !== undefined) o.note = e.note;
   return JSON.stringify(o);
 }
+
+/**
+ * The two stored texts of an event: `meta` (the envelope without its change, keys in canonical
+ * order) and `change` (what a fold needs). Joined again by joinEvent.
+ */
+export function splitEvent(e: LogEvent): { meta: string; change: string } {
+  const m: Record<string, unknown> = { v: e.v, seq: e.seq, id: e.id, tick: e.tick, type: e.type, actor: e.actor };
+  if (e.cause !== undefined) m.cause = e.cause;
+  m.object = e.object;
+  if (e.data !== undefined) m.data = e.data;
+  if (e.note !== undefined) m.note = e.note;
+  return { meta: JSON.stringify(m), change: JSON.stringify(e.change) };
+}
+
+/** The envelope from its stored texts, keys in canonical order. */
+export function joinEvent(meta: string, change: string): LogEvent {
+  const m = JSON.parse(meta) as LogEvent;
+  const e = { v: m.v, seq: m.seq, id: m.id, tick: m.tick, type: m.type, actor: m.actor } as LogEvent;
+  if (m.cause !== undefined) e.cause = m.cause;
+  e.object = m.object;
+  e.change = JSON.parse(change) as LogEvent['change'];
+  if (m.data !== undefined) e.data = m.data;
+  if (m.note !== undefined) e.note = m.note;
+  return e;
+}
+
+/** "Kind/namespace/name" → the parts (names cannot contain '/'). */
+export function parseKey(key: string): { kind: string; namespace: string; name: string } {
+  const a = key.indexOf('/');
+  const b = key.indexOf('/', a + 1);
+  return { kind: key.slice(0, a), namespace: key.slice(a + 1, b), name: key.slice(b + 1) };
+}

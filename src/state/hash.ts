@@ -61,6 +61,23 @@ export class MultisetHash {
     for (let i = 0; i < 4; i++) this.lanes[i] = (this.lanes[i]! - l[i]!) >>> 0;
   }
 
+  /** lane-wise sum with another multiset hash (the union of two disjoint sets of objects) */
+  plus(other: MultisetHash): MultisetHash {
+    const m = new MultisetHash();
+    for (let i = 0; i < 4; i++) m.lanes[i] = (this.lanes[i]! + other.lanes[i]!) >>> 0;
+    return m;
+  }
+
+  get values(): Lanes {
+    return [...this.lanes] as Lanes;
+  }
+
+  static of(l: Lanes): MultisetHash {
+    const m = new MultisetHash();
+    m.lanes = [...l] as Lanes;
+    return m;
+  }
+
   hex(): string {
     return this.lanes.map((x) => x.toString(16).padStart(8, '0')).join('');
   }

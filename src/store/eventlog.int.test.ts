@@ -50,7 +50,7 @@ describe('EventStore', () => {
     const file = tmp();
     const store = EventStore.open(file);
     for (const [t, { events, hashes }] of someTicks().entries()) store.appendTick(events, { tick: t, lastSeq: events[events.length - 1]!.seq, events: events.length, stateHash: hashes[0]! });
-    store.db.prepare("UPDATE events SET data = replace(data, 'ns-1', 'ns-X') WHERE seq = 4").run();
+    store.db.prepare("UPDATE events SET change = replace(change, 'ns-1', 'ns-X') WHERE seq = 4").run();
     expect(store.checkChain()).toMatchObject({ seq: 4 });
     store.close();
   });

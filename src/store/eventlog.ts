@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { hash as oneShotHash } from 'node:crypto';
 import type { LogEvent } from '../state/events.js';
-import { keyOfRef, serializeEvent } from '../state/events.js';
+import { joinEvent, keyOfRef, splitEvent, type Change } from '../state/events.js';
+import { fnv32a } from '../state/hash.js';
 import { upcast } from './upcast.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
 
@@ -21,9 +22,9 @@ export interface TickRow {
 /** The chain's starting value: 64 zeros. */
 export const GENESIS = '0'.repeat(64);
 
-/** hash_i = hex(SHA-256(hash_{i-1} as 64 hex characters || data_i)) */
-export function chainHash(prev: string, data: string): string {
-  return oneShotHash('sha256', prev + data, 'hex');
+/** hash_i = hex(SHA-256(hash_{i-1} as 64 hex characters || meta_i || LF || change_i)) */
+export function chainHash(prev: string, meta: string, change: string): string {
+  return oneShotHash('sha256', prev + meta + '\n' + change, 'hex');
 }
 
 export interface OpenOptions {
@@ -80,7 +81,7 @@ export class EventStore {
 
   private prepare(): void {
     if (this.db.readonly) return;
-    this.insertEvent = this.db.prepare('INSERT INTO events (seq, tick, type, actor, object, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertEvent = this.db.prepare('INSERT INTO events (seq, tick, type, actor, object, oid, meta, change, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertTick = this.db.prepare('INSERT INTO ticks (tick, last_seq, events, state_hash) VALUES (?, ?, ?, ?)');
     this.upsertMeta = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -137,9 +138,10 @@ export class EventStore {
       for (const e of events) {
         if (e.seq !== seq + 1) throw new StoreError(`event seq ${e.seq} does not follow ${seq}`);
         if (e.tick !== row.tick) throw new StoreError(`event seq ${e.seq} belongs to tick ${e.tick}, not ${row.tick}`);
-        const data = serializeEvent(e);
-        hash = chainHash(hash, data);
-        this.insertEvent.run(e.seq, e.tick, e.type, e.actor, keyOfRef(e.object), data, hash);
+        const { meta, change } = splitEvent(e);
+        hash = chainHash(hash, meta, change);
+        const key = keyOfRef(e.object);
+        this.insertEvent.run(e.seq, e.tick, e.type, e.actor, key, fnv32a(key), meta, change, hash);
         seq = e.seq;
       }
       if (row.lastSeq !== seq) throw new StoreError(`tick ${row.tick} ends at seq ${row.lastSeq}, events end at ${seq}`);
@@ -168,23 +170,38 @@ export class EventStore {
 
   /** Events with fromSeq ≤ seq ≤ toSeq, in log order, read in pages (anchors §4.2: fewer native calls). */
   *events(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, pageSize = 10_000): IterableIterator<LogEvent> {
-    const page = this.db.prepare('SELECT data FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
+    const page = this.db.prepare('SELECT seq, meta, change FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
     let next = fromSeq;
     for (;;) {
-      const rows = page.all(next, toSeq, pageSize) as [string][];
-      for (const [data] of rows) yield upcast(JSON.parse(data) as LogEvent);
+      const rows = page.all(next, toSeq, pageSize) as [number, string, string][];
+      for (const [, meta, change] of rows) yield upcast(joinEvent(meta, change));
       if (rows.length < pageSize) return;
-      next = (JSON.parse(rows[rows.length - 1]![0]) as LogEvent).seq + 1;
+      next = rows[rows.length - 1]![0] + 1;
     }
   }
 
-  /** Raw rows for the chain check: seq, data, stored hash. */
-  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; data: string; hash: string }> {
-    const page = this.db.prepare('SELECT seq, data, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
+  /**
+   * The changes of one partition (oid % parts === part) up to `toSeq`, in log order, parsing only
+   * the `change` text: a fold of every partition is a fold of the log, split by object.
+   */
+  *partition(part: number, parts: number, toSeq = Number.MAX_SAFE_INTEGER, pageSize = 10_000): IterableIterator<{ seq: number; key: string; change: Change | null }> {
+    const page = this.db.prepare('SELECT seq, object, change FROM events WHERE seq > ? AND seq <= ? AND oid % ? = ? ORDER BY seq LIMIT ?').raw(true);
     let after = 0;
     for (;;) {
-      const rows = page.all(after, pageSize) as [number, string, string][];
-      for (const [seq, data, hash] of rows) yield { seq, data, hash };
+      const rows = page.all(after, toSeq, parts, part, pageSize) as [number, string, string][];
+      for (const [seq, key, change] of rows) yield { seq, key, change: JSON.parse(change) as Change | null };
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  /** Raw rows for the chain check: seq, the two texts, stored hash. */
+  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; meta: string; change: string; hash: string }> {
+    const page = this.db.prepare('SELECT seq, meta, change, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, pageSize) as [number, string, string, string][];
+      for (const [seq, meta, change, hash] of rows) yield { seq, meta, change, hash };
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]![0];
     }
@@ -199,11 +216,11 @@ export class EventStore {
     let expected = 1;
     for (const row of this.rawEvents()) {
       if (row.seq !== expected) return { seq: expected, reason: `seq ${expected} is missing (next stored is ${row.seq})` };
-      const h = chainHash(prev, row.data);
+      const h = chainHash(prev, row.meta, row.change);
       if (h !== row.hash) return { seq: row.seq, reason: 'its content does not match the hash chain (the event was altered)' };
       let parsed: LogEvent;
       try {
-        parsed = JSON.parse(row.data) as LogEvent;
+        parsed = joinEvent(row.meta, row.change);
       } catch {
         return { seq: row.seq, reason: 'its data is not valid JSON' };
       }

@@ -57,7 +57,7 @@ export interface Snapshot {
 /** Fold the log up to the end of `tick`. */
 export function seek(store: EventStore, tick: number, info: RunInfo, opts: { notes?: boolean } = {}): Snapshot {
   const row = tickRow(store, tick, info);
-  const state = new ClusterState();
+  const state = new ClusterState({ hashing: false, owned: true });
   const notes: Snapshot['notes'] = [];
   for (const e of store.events(1, row.lastSeq)) {
     state.evolve(e);
