@@ -4,22 +4,21 @@
 import Database from 'better-sqlite3';
 import { EventStore, chainHash, GENESIS } from '../src/store/eventlog.js';
 import { migrate } from '../src/store/migrations.js';
-import { keyOfRef, splitEvent, type LogEvent } from '../src/state/events.js';
+import { toStored, type LogEvent } from '../src/state/events.js';
 import { fnv32a } from '../src/state/hash.js';
-import { podLifecycleEvents } from './workload.js';
+import { realisticTicks } from './workload.js';
 import { tempDb, time, rate } from './util.js';
 
 export function appendBench(): void {
-  const ticks = podLifecycleEvents(40_000); // ~120k events in ticks of ~10k
+  const ticks = realisticTicks();
   const total = ticks.reduce((n, t) => n + t.length, 0);
-  console.log(`workload: ${total.toLocaleString('en-US')} events (pod created / scheduled / started), ${ticks.length} ticks`);
+  console.log(`workload: ${total.toLocaleString('en-US')} events of a real run (1,500 Deployments × 20 replicas on 500 nodes), ${ticks.length} ticks`);
   // Rows as the store writes them, precomputed for the raw baseline.
   let prev = GENESIS;
   const rows = ticks.map((evs) => evs.map((e) => {
-    const { meta, change } = splitEvent(e);
-    prev = chainHash(prev, meta, change);
-    const key = keyOfRef(e.object);
-    return [e.seq, e.tick, e.type, e.actor, key, fnv32a(key), meta, change, prev] as const;
+    const st = toStored(e);
+    prev = chainHash(prev, st);
+    return [st.seq, st.tick, st.type, st.actor, st.object, fnv32a(st.object), st.meta, st.change, prev] as const;
   }));
   const ours: number[] = [];
   const raw: number[] = [];

@@ -1,6 +1,15 @@
 // Synthetic but realistic event streams for the store benchmarks: pods shaped like a Deployment's,
 // created, bound and started through the real engine write path (immer patches, seeded ids).
 import { Sim } from '../src/engine/testing.js';
+import { Engine } from '../src/engine/engine.js';
+import { Clock } from '../src/api/time.js';
+import { defaultControllers } from '../src/controllers/index.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { StepRunner } from '../src/scenario/steps.js';
+import { writeEnvelopeScenario } from './envelope.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pod } from '../src/api/types.js';
 import type { LogEvent } from '../src/state/events.js';
 
@@ -40,4 +49,22 @@ export function podLifecycleEvents(pods: number, perTick = 3_333): LogEvent[][] 
   }
   ticks[0] = ticks[0]!; // the first tick also holds the simulation config and namespace
   return ticks;
+}
+
+/**
+ * The events of a real run, tick by tick, produced in memory by the engine and the real
+ * controllers (no store): 30,000 pods created, scheduled and started.
+ */
+export function realisticTicks(): LogEvent[][] {
+  const dir = mkdtempSync(join(tmpdir(), 'kreplay-workload-'));
+  try {
+    const s = loadScenario(writeEnvelopeScenario(dir, { nodes: 500, deployments: 1500, replicas: 20 }));
+    const engine = new Engine({ seed: s.seed, clock: new Clock(s.start), controllers: defaultControllers() });
+    const steps = new StepRunner(s, engine, s.seed);
+    const ticks: LogEvent[][] = [];
+    for (let t = 0; t <= 2; t++) ticks.push(engine.runTick(t, (ctx) => steps.inputs(t, ctx), 'scenario').events);
+    return ticks.filter((t) => t.length > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

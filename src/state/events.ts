@@ -110,26 +110,45 @@ export function serializeEvent(e: LogEvent): string {
   return JSON.stringify(o);
 }
 
-/**
- * The two stored texts of an event: `meta` (the envelope without its change, keys in canonical
- * order) and `change` (what a fold needs). Joined again by joinEvent.
- */
-export function splitEvent(e: LogEvent): { meta: string; change: string } {
-  const m: Record<string, unknown> = { v: e.v, seq: e.seq, id: e.id, tick: e.tick, type: e.type, actor: e.actor };
-  if (e.cause !== undefined) m.cause = e.cause;
-  m.object = e.object;
-  if (e.data !== undefined) m.data = e.data;
-  if (e.note !== undefined) m.note = e.note;
-  return { meta: JSON.stringify(m), change: JSON.stringify(e.change) };
+/** The stored form of an event: its columns and its two JSON texts. */
+export interface StoredEvent {
+  seq: number;
+  tick: number;
+  type: string;
+  actor: string;
+  /** "Kind/namespace/name" */
+  object: string;
+  /** what only the envelope holds: {"v","id","cause","uid","data","note"} */
+  meta: string;
+  /** the change: what a fold needs */
+  change: string;
 }
 
-/** The envelope from its stored texts, keys in canonical order. */
-export function joinEvent(meta: string, change: string): LogEvent {
-  const m = JSON.parse(meta) as LogEvent;
-  const e = { v: m.v, seq: m.seq, id: m.id, tick: m.tick, type: m.type, actor: m.actor } as LogEvent;
+/**
+ * An event as stored: the fields with a column of their own (seq, tick, type, actor, object key)
+ * are not repeated in `meta`; `change` is a text of its own so that folds parse only it.
+ */
+export function toStored(e: LogEvent): StoredEvent {
+  // Built as a string: no intermediate object, and the keys in a fixed order.
+  let meta = `{"v":${e.v},"id":${JSON.stringify(e.id)}`;
+  if (e.cause !== undefined) meta += `,"cause":${e.cause}`;
+  if (e.object.uid !== undefined) meta += `,"uid":${JSON.stringify(e.object.uid)}`;
+  if (e.data !== undefined) meta += `,"data":${JSON.stringify(e.data)}`;
+  if (e.note !== undefined) meta += `,"note":${JSON.stringify(e.note)}`;
+  meta += '}';
+  return { seq: e.seq, tick: e.tick, type: e.type, actor: e.actor, object: keyOfRef(e.object), meta, change: JSON.stringify(e.change) };
+}
+
+/** The envelope from its stored form, keys in canonical order. */
+export function fromStored(s: StoredEvent): LogEvent {
+  const m = JSON.parse(s.meta) as { v: number; id: string; cause?: number; uid?: string; data?: LogEvent['data']; note?: KubeEventNote };
+  const e = { v: m.v, seq: s.seq, id: m.id, tick: s.tick, type: s.type, actor: s.actor } as LogEvent;
   if (m.cause !== undefined) e.cause = m.cause;
-  e.object = m.object;
-  e.change = JSON.parse(change) as LogEvent['change'];
+  const k = parseKey(s.object);
+  const ref: ObjectRef = { kind: k.kind as ObjectRef['kind'], namespace: k.namespace, name: k.name };
+  if (m.uid !== undefined) ref.uid = m.uid;
+  e.object = ref;
+  e.change = JSON.parse(s.change) as LogEvent['change'];
   if (m.data !== undefined) e.data = m.data;
   if (m.note !== undefined) e.note = m.note;
   return e;

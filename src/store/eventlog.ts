@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { hash as oneShotHash } from 'node:crypto';
 import type { LogEvent } from '../state/events.js';
-import { joinEvent, keyOfRef, splitEvent, type Change } from '../state/events.js';
+import { fromStored, toStored, type Change, type StoredEvent } from '../state/events.js';
 import { fnv32a } from '../state/hash.js';
 import { upcast } from './upcast.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
@@ -22,9 +22,12 @@ export interface TickRow {
 /** The chain's starting value: 64 zeros. */
 export const GENESIS = '0'.repeat(64);
 
-/** hash_i = hex(SHA-256(hash_{i-1} as 64 hex characters || meta_i || LF || change_i)) */
-export function chainHash(prev: string, meta: string, change: string): string {
-  return oneShotHash('sha256', prev + meta + '\n' + change, 'hex');
+/**
+ * hash_i = hex(SHA-256(hash_{i-1} || seq TAB tick TAB type TAB actor TAB object LF meta LF change)):
+ * every stored column of the event is covered.
+ */
+export function chainHash(prev: string, s: StoredEvent): string {
+  return oneShotHash('sha256', `${prev}${s.seq}\t${s.tick}\t${s.type}\t${s.actor}\t${s.object}\n${s.meta}\n${s.change}`, 'hex');
 }
 
 export interface OpenOptions {
@@ -138,10 +141,9 @@ export class EventStore {
       for (const e of events) {
         if (e.seq !== seq + 1) throw new StoreError(`event seq ${e.seq} does not follow ${seq}`);
         if (e.tick !== row.tick) throw new StoreError(`event seq ${e.seq} belongs to tick ${e.tick}, not ${row.tick}`);
-        const { meta, change } = splitEvent(e);
-        hash = chainHash(hash, meta, change);
-        const key = keyOfRef(e.object);
-        this.insertEvent.run(e.seq, e.tick, e.type, e.actor, key, fnv32a(key), meta, change, hash);
+        const st = toStored(e);
+        hash = chainHash(hash, st);
+        this.insertEvent.run(st.seq, st.tick, st.type, st.actor, st.object, fnv32a(st.object), st.meta, st.change, hash);
         seq = e.seq;
       }
       if (row.lastSeq !== seq) throw new StoreError(`tick ${row.tick} ends at seq ${row.lastSeq}, events end at ${seq}`);
@@ -170,11 +172,11 @@ export class EventStore {
 
   /** Events with fromSeq ≤ seq ≤ toSeq, in log order, read in pages (anchors §4.2: fewer native calls). */
   *events(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, pageSize = 10_000): IterableIterator<LogEvent> {
-    const page = this.db.prepare('SELECT seq, meta, change FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
+    const page = this.db.prepare('SELECT seq, tick, type, actor, object, meta, change FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
     let next = fromSeq;
     for (;;) {
-      const rows = page.all(next, toSeq, pageSize) as [number, string, string][];
-      for (const [, meta, change] of rows) yield upcast(joinEvent(meta, change));
+      const rows = page.all(next, toSeq, pageSize) as [number, number, string, string, string, string, string][];
+      for (const [seq, tick, type, actor, object, meta, change] of rows) yield upcast(fromStored({ seq, tick, type, actor, object, meta, change }));
       if (rows.length < pageSize) return;
       next = rows[rows.length - 1]![0] + 1;
     }
@@ -195,13 +197,13 @@ export class EventStore {
     }
   }
 
-  /** Raw rows for the chain check: seq, the two texts, stored hash. */
-  *rawEvents(pageSize = 10_000): IterableIterator<{ seq: number; meta: string; change: string; hash: string }> {
-    const page = this.db.prepare('SELECT seq, meta, change, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
+  /** Raw rows for the chain check: the stored event and its stored hash. */
+  *rawEvents(pageSize = 10_000): IterableIterator<StoredEvent & { hash: string }> {
+    const page = this.db.prepare('SELECT seq, tick, type, actor, object, meta, change, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
     let after = 0;
     for (;;) {
-      const rows = page.all(after, pageSize) as [number, string, string, string][];
-      for (const [seq, meta, change, hash] of rows) yield { seq, meta, change, hash };
+      const rows = page.all(after, pageSize) as [number, number, string, string, string, string, string, string][];
+      for (const [seq, tick, type, actor, object, meta, change, hash] of rows) yield { seq, tick, type, actor, object, meta, change, hash };
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]![0];
     }
@@ -216,11 +218,11 @@ export class EventStore {
     let expected = 1;
     for (const row of this.rawEvents()) {
       if (row.seq !== expected) return { seq: expected, reason: `seq ${expected} is missing (next stored is ${row.seq})` };
-      const h = chainHash(prev, row.meta, row.change);
+      const h = chainHash(prev, row);
       if (h !== row.hash) return { seq: row.seq, reason: 'its content does not match the hash chain (the event was altered)' };
       let parsed: LogEvent;
       try {
-        parsed = joinEvent(row.meta, row.change);
+        parsed = fromStored(row);
       } catch {
         return { seq: row.seq, reason: 'its data is not valid JSON' };
       }
