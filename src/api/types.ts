@@ -456,6 +456,12 @@ export interface Behavior {
   match: { image?: string; labels?: Record<string, string> };
   /** seconds from container creation to running */
   startupSeconds?: number;
+  /**
+   * start-up varies: each container start takes startupSeconds plus a whole number of seconds in
+   * [0, startupJitterSeconds], drawn from a stable hash of (pod uid, container, start number) —
+   * the same in every run with the same seed, different between pods (as on a real node).
+   */
+  startupJitterSeconds?: number;
   ready?: { afterSeconds?: number; never?: boolean };
   live?: { failAfterSeconds?: number };
   exit?: { afterSeconds: number; code: number };

@@ -125,6 +125,7 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult {
       const want = check.event;
       const ref = want.object ? parseRef(want.object) : undefined;
       let n = 0;
+      const messages: string[] = [];
       for (const { note, event } of ctx.notes) {
         if (want.reason !== undefined && note.reason !== want.reason) continue;
         if (want.type !== undefined && note.type !== want.type) continue;
@@ -134,8 +135,20 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult {
           if (inv.kind !== ref.kind || inv.name !== ref.name || (inv.namespace ?? '') !== ref.namespace) continue;
         }
         n++;
+        messages.push(note.message);
+      }
+      if (check.cmp.sequence !== undefined) {
+        const want = check.cmp.sequence;
+        const ok = messages.length === want.length && want.every((g, i) => globMatch(g, messages[i]!));
+        return { ok, actual: messages.length ? messages.map((m) => JSON.stringify(m)).join(', ') : 'no events' };
       }
       return { ok: compare(n, check.cmp, false), actual: `${n} event(s)` };
     }
   }
+}
+
+/** `*` matches any run of characters; everything else literally. */
+export function globMatch(glob: string, s: string): boolean {
+  const re = new RegExp('^' + glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
+  return re.test(s);
 }

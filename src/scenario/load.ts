@@ -13,7 +13,7 @@ import { checkManifest } from './manifests.js';
 const TOP = ['name', 'description', 'seed', 'duration', 'start', 'cluster', 'objects', 'behaviors', 'timeline', 'expect'];
 const NODE = ['name', 'prefix', 'count', 'cpu', 'memory', 'pods', 'ephemeralStorage', 'labels', 'taints', 'unschedulable'];
 const BEHAVIOR = ['match', 'startup', 'ready', 'live', 'exit', 'pull', 'usage'];
-const CHECK = ['object', 'path', 'count', 'event', 'equals', 'min', 'max', 'exists'];
+const CHECK = ['object', 'path', 'count', 'event', 'equals', 'min', 'max', 'exists', 'sequence'];
 const STEP_ACTIONS = ['kubectl', 'apply', 'delete', 'node', 'usage', 'load', 'expect'];
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -178,8 +178,18 @@ function loadBehavior(r: Reader, v: unknown, path: Path): Behavior {
   if (image !== undefined) out.match.image = image;
   const labels = r.stringMap(match.labels, [...path, 'match', 'labels']);
   if (labels !== undefined) out.match.labels = labels;
-  const startup = r.duration(b.startup, [...path, 'startup']);
-  if (startup !== undefined) out.startupSeconds = startup;
+  if (b.startup !== null && typeof b.startup === 'object' && !Array.isArray(b.startup)) {
+    // a range: each container start takes a stable, seeded time within it
+    const st = r.obj(b.startup, [...path, 'startup'], ['min', 'max']);
+    const min = r.duration(st.min, [...path, 'startup', 'min'], true)!;
+    const max = r.duration(st.max, [...path, 'startup', 'max'], true)!;
+    if (max < min) r.fail([...path, 'startup', 'max'], `must not be less than min (${min}s)`);
+    out.startupSeconds = min;
+    out.startupJitterSeconds = max - min;
+  } else {
+    const startup = r.duration(b.startup, [...path, 'startup']);
+    if (startup !== undefined) out.startupSeconds = startup;
+  }
   if (b.ready !== undefined) {
     const rd = r.obj(b.ready, [...path, 'ready'], ['after', 'never']);
     const never = r.bool(rd.never, [...path, 'ready', 'never']);
@@ -319,10 +329,14 @@ function loadCheckFrom(r: Reader, o: Obj, path: Path): Check {
   if (max !== undefined) cmp.max = max;
   const exists = r.bool(o.exists, [...path, 'exists']);
   if (exists !== undefined) cmp.exists = exists;
+  if (o.sequence !== undefined) {
+    if (o.event === undefined) r.fail([...path, 'sequence'], 'only goes with an event check');
+    cmp.sequence = r.list(o.sequence, [...path, 'sequence']).map((m, i) => r.reqStr(m, [...path, 'sequence', i]));
+  }
   const subjects = (['object', 'count', 'event'] as const).filter((k) => o[k] !== undefined);
   if (subjects.length !== 1) r.fail(path, 'a check has exactly one of object (with path), count or event');
-  if (cmp.equals === undefined && cmp.min === undefined && cmp.max === undefined && cmp.exists === undefined) {
-    r.fail(path, 'a check needs equals, min, max or exists');
+  if (cmp.equals === undefined && cmp.min === undefined && cmp.max === undefined && cmp.exists === undefined && cmp.sequence === undefined) {
+    r.fail(path, 'a check needs equals, min, max or exists (or sequence, for events)');
   }
   switch (subjects[0]!) {
     case 'object': {
@@ -371,6 +385,7 @@ function cmpLabel(c: Comparison): string {
   if (c.min !== undefined) parts.push(`≥ ${c.min}`);
   if (c.max !== undefined) parts.push(`≤ ${c.max}`);
   if (c.exists !== undefined) parts.push(c.exists ? 'exists' : 'does not exist');
+  if (c.sequence !== undefined) parts.push(`in order: ${c.sequence.map((m) => JSON.stringify(m)).join(', ')}`);
   return parts.join(' and ');
 }
 

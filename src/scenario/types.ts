@@ -23,7 +23,14 @@ export interface Manifest {
   file: string;
 }
 
-export type Comparison = { equals?: Json; min?: number; max?: number; exists?: boolean };
+export type Comparison = {
+  equals?: Json;
+  min?: number;
+  max?: number;
+  exists?: boolean;
+  /** event checks: the messages of the matching events, in order, one glob each (`*` = anything) */
+  sequence?: string[];
+};
 
 export type Check =
   | { kind: 'object'; ref: string; path: string; cmp: Comparison }

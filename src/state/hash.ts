@@ -98,3 +98,18 @@ export function fnv32a(s: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * A well-mixed 32-bit hash of a string for stable pseudo-random picks: FNV-1a followed by
+ * MurmurHash3's finalizer (FNV-1a alone leaves its low bits correlated for similar strings, so
+ * `fnv32a(s) % n` is badly distributed for small n).
+ */
+export function mix32(s: string): number {
+  let h = fnv32a(s);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}

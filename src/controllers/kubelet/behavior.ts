@@ -2,11 +2,14 @@
 // wins; match.image is a glob on the container image, match.labels a subset of the pod's labels.
 // No upstream counterpart — this stands in for the container runtime and the application.
 import type { Behavior, Container, Pod } from '../../api/types.js';
+import { mix32 } from '../../state/hash.js';
 
 /** A behaviour with its defaults applied, in seconds. */
 export interface ContainerBehavior {
   /** from container creation (or, for imagePullPolicy Always, the pull) to running */
   startupSeconds: number;
+  /** extra start-up of 0…jitter whole seconds, stable per (pod, container, start) */
+  startupJitterSeconds: number;
   /** container age from which readiness probes succeed; Infinity = never, 0 = at once */
   readyAfterSeconds: number;
   /** the process exits this long after each start, with this code */
@@ -25,6 +28,7 @@ export const DEFAULT_STARTUP_SECONDS = 1;
 
 export const DEFAULT_BEHAVIOR: ContainerBehavior = Object.freeze({
   startupSeconds: DEFAULT_STARTUP_SECONDS,
+  startupJitterSeconds: 0,
   readyAfterSeconds: 0,
   pullFails: false,
   stopSeconds: 0,
@@ -57,6 +61,7 @@ function nonNegative(v: number | undefined, fallback: number): number {
 export function resolveBehavior(b: Behavior): ContainerBehavior {
   const out: ContainerBehavior = {
     startupSeconds: nonNegative(b.startupSeconds, DEFAULT_STARTUP_SECONDS),
+    startupJitterSeconds: Math.floor(nonNegative(b.startupJitterSeconds, 0)),
     readyAfterSeconds: b.ready?.never ? Infinity : nonNegative(b.ready?.afterSeconds, 0),
     pullFails: b.pull === 'fail',
     stopSeconds: 0,
@@ -89,4 +94,14 @@ export function behaviorFor(rules: readonly Behavior[], pod: Pod, container: Con
     return r.behavior;
   }
   return DEFAULT_BEHAVIOR;
+}
+
+/**
+ * How long this start of the container takes: the behaviour's start-up plus its jitter, drawn
+ * from a mixed hash of "uid/container/start" — a pure function of the pod, so a resumed or re-synced
+ * kubelet computes the same value without remembering it.
+ */
+export function startupFor(b: ContainerBehavior, podUid: string, container: string, start: number): number {
+  if (b.startupJitterSeconds <= 0) return b.startupSeconds;
+  return b.startupSeconds + (mix32(`${podUid}/${container}/${start}`) % (b.startupJitterSeconds + 1));
 }

@@ -9,7 +9,7 @@ import type { Rng } from '../../state/controller.js';
 import {
   KUBELET_BACKOFF, backOffEndsSince, gcBackoff, getBackoff, isInBackOffSince, isInBackOffSinceUpdate, nextBackoff, type BackoffTable,
 } from './backoff.js';
-import type { ContainerBehavior } from './behavior.js';
+import { startupFor, type ContainerBehavior } from './behavior.js';
 import {
   alreadyPresentMessage, backOffPullingMessage, effectivePullPolicy, failedToPullMessage, imageID, neverPullMessage,
   normalizedImage, pulledMessage, pullErrorText, pullingMessage,
@@ -87,7 +87,7 @@ export function transitionAt(c: SyncContext, w: Work): number {
   const r = w.rec;
   const killed = c.rec.killedAt !== undefined;
   switch (r.step) {
-    case 'creating': return killed ? Infinity : r.since + w.behavior.startupSeconds;
+    case 'creating': return killed ? Infinity : r.since + startupFor(w.behavior, c.pod.metadata.uid ?? '', w.spec.name, r.starts);
     case 'running': {
       const exitAt = w.behavior.exit ? r.since + w.behavior.exit.afterSeconds : Infinity;
       return killed ? Math.min(exitAt, c.stopAt(w)) : exitAt;
@@ -167,7 +167,7 @@ export function beginCreate(c: SyncContext, w: Work, t: number): void {
 function startContainer(c: SyncContext, w: Work, t: number): void {
   const r = w.rec;
   if (effectivePullPolicy(w.spec) === 'Always') {
-    c.note('ImagePulled', 'Normal', 'Pulled', pulledMessage(w.spec.image, w.behavior.startupSeconds));
+    c.note('ImagePulled', 'Normal', 'Pulled', pulledMessage(w.spec.image, startupFor(w.behavior, c.pod.metadata.uid ?? '', w.spec.name, r.starts)));
     c.note('ContainerCreated', 'Normal', 'Created', `Created container ${w.spec.name}`);
   }
   c.note('ContainerStarted', 'Normal', 'Started', `Started container ${w.spec.name}`);
