@@ -126,7 +126,7 @@ export function parseSelector(input: string): Selector {
   };
   const readValue = (): string => {
     skipWs();
-    const m = /^[A-Za-z0-9._\-]*/.exec(s.slice(i))!;
+    const m = /^[A-Za-z0-9._-]*/.exec(s.slice(i))!;
     i += m[0].length;
     return m[0];
   };

@@ -81,6 +81,11 @@ export class Engine {
     return this.currentTick;
   }
 
+  /** The events appended so far in the tick in progress (not yet committed). */
+  pendingEvents(): readonly LogEvent[] {
+    return this.tickEvents;
+  }
+
   /**
    * Continue a run whose state was folded from the log up to `tick`: the next runTick is
    * tick + 1, and every controller starts with a full resync (timers are not persisted).
@@ -256,9 +261,6 @@ export class Engine {
   }
 }
 
-function stampVersion<T extends KObject>(obj: T, seq: number): T {
-  return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion: String(seq) }) });
-}
 
 /** Paths under /spec change metadata.generation (the apiserver's PrepareForUpdate). */
 function touchesSpec(patch: readonly PatchOp[]): boolean {

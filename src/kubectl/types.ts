@@ -18,6 +18,8 @@ export interface KubectlEnv {
   readFile(path: string): string;
   /** seq of the event that records the command, to use as `cause` of its writes */
   cause?: number;
+  /** the log's events so far, in seq order (describe and get events derive Kubernetes Events from it) */
+  log?: () => Iterable<LogEvent>;
 }
 
 export interface ProcessUpdate {

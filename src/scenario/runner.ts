@@ -166,6 +166,7 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
     const engine = new Engine({ seed, clock, controllers: (opts.controllers ?? defaultControllers)() });
     const checks = new Checks(s);
     const steps = new StepRunner(s, engine, seed);
+    steps.committedLog = (toSeq) => store.events(1, toSeq ?? store.lastSeq);
     let startTick = 0;
     let resumedAt: number | undefined;
     if (resume) {
@@ -210,8 +211,11 @@ function replay(store: EventStore, engine: Engine, checks: Checks, steps: StepRu
       events.push(pending);
       pending = it.next().value as LogEvent | undefined;
     }
-    steps.replayInputs(row.tick, engine.state, events);
-    for (const e of events) engine.state.evolve(e);
+    if (row.tick === 0) steps.replayBootstrap();
+    for (const e of events) {
+      engine.state.evolve(e);
+      if (e.type === 'ScenarioStepRun' && e.actor === 'scenario' && typeof e.data?.step === 'number') steps.replayStep(e.data.step, row.tick, engine.state, e.seq);
+    }
     const hash = engine.state.stateHash();
     if (hash !== row.stateHash) {
       throw new StoreError(`${store.file}: folding the log does not reproduce the state hash of tick ${row.tick}; the database is inconsistent (run kreplay verify)`);

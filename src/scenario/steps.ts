@@ -53,11 +53,20 @@ export class StepRunner {
   /** outputs to commit with the current tick */
   pendingMeta: Record<string, string> = {};
 
+  /** the committed log (the runner sets it); the events of the tick in progress are added to it */
+  committedLog: (toSeq?: number) => Iterable<LogEvent> = () => [];
+
   constructor(private readonly s: Scenario, private readonly engine: Engine, private readonly seed: number) {}
 
-  private env(ctx: Ctx, cause?: number): KubectlEnv {
+  private env(ctx: Ctx, cause?: number, upToSeq?: number): KubectlEnv {
     const env: KubectlEnv = { ctx, cwd: this.s.dir, readFile: (p) => readFileSync(resolve(this.s.dir, p), 'utf8') };
     if (cause !== undefined) env.cause = cause;
+    const committed = this.committedLog;
+    const pending = this.engine.pendingEvents();
+    env.log = upToSeq !== undefined ? () => committed(upToSeq) : function* () {
+      yield* committed();
+      yield* pending;
+    };
     return env;
   }
 
@@ -85,6 +94,7 @@ export class StepRunner {
       if (res.exitCode !== 0) {
         // objects passed static validation at load; a failure here is a conflict between them
         this.outcomes.push({ index: -1, at: 0, label: 'objects', line: undefined, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, passed: false, detail: res.stderr.trim() });
+        this.pendingMeta['step:objects'] = JSON.stringify({ exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr });
       }
     }
   }
@@ -185,31 +195,36 @@ export class StepRunner {
   }
 
   /**
-   * Resume: reconstruct the outcomes of tick `t`'s steps without writing — outputs of writing
-   * steps from the run's metadata, read-only commands (watchers) re-run against the state
-   * before the tick.
+   * Resume: reconstruct the outcome of step `index` (recorded at tick `t`) without writing — a
+   * writing step's output from the run's metadata, a read-only command (a watcher) re-run against
+   * the state right after its ScenarioStepRun event, which is where the live run ran it.
    */
-  replayInputs(t: number, viewBefore: View, _events: readonly LogEvent[], meta: Record<string, string> = this.savedMeta): void {
-    if (t === 0) return;
-    for (const st of this.s.timeline) {
-      if (st.at !== t || st.kind === 'expect') continue;
-      const outcome: StepOutcome = { index: st.index, at: st.at, label: stepLabel(st), line: st.line, exitCode: 0, stdout: '', stderr: '', passed: true };
-      this.outcomes.push(outcome);
-      const saved = meta[`step:${st.index}`];
-      if (saved !== undefined) {
-        const o = JSON.parse(saved) as { exitCode: number; stdout: string; stderr: string };
-        Object.assign(outcome, o);
-        this.settle(st, outcome);
-        continue;
-      }
-      if (st.kind !== 'kubectl') continue;
-      const res = runKubectl(st.command, this.env(readOnlyCtx(viewBefore, this.engine, t)));
-      outcome.exitCode = res.exitCode;
-      outcome.stdout = res.stdout;
-      outcome.stderr = res.stderr;
-      if (res.process) this.running.push({ step: st, outcome, process: res.process });
-      else this.settle(st, outcome);
+  replayStep(index: number, t: number, view: View, seq: number): void {
+    const st = this.s.timeline.find((x) => x.index === index);
+    if (!st || st.kind === 'expect') return;
+    const outcome: StepOutcome = { index: st.index, at: st.at, label: stepLabel(st), line: st.line, exitCode: 0, stdout: '', stderr: '', passed: true };
+    this.outcomes.push(outcome);
+    const saved = this.savedMeta[`step:${st.index}`];
+    if (saved !== undefined) {
+      Object.assign(outcome, JSON.parse(saved) as { exitCode: number; stdout: string; stderr: string });
+      this.settle(st, outcome);
+      return;
     }
+    if (st.kind !== 'kubectl') return;
+    const res = runKubectl(st.command, this.env(readOnlyCtx(view, this.engine, t), undefined, seq));
+    outcome.exitCode = res.exitCode;
+    outcome.stdout = res.stdout;
+    outcome.stderr = res.stderr;
+    if (res.process) this.running.push({ step: st, outcome, process: res.process });
+    else this.settle(st, outcome);
+  }
+
+  /** Resume: a failure of tick 0's objects, from the run's metadata. */
+  replayBootstrap(): void {
+    const saved = this.savedMeta['step:objects'];
+    if (saved === undefined) return;
+    const o = JSON.parse(saved) as { exitCode: number; stdout: string; stderr: string };
+    this.outcomes.push({ index: -1, at: 0, label: 'objects', line: undefined, ...o, passed: false, detail: o.stderr.trim() });
   }
 
   savedMeta: Record<string, string> = {};

@@ -34,7 +34,7 @@ describe('behaviours', () => {
 
   it('defaults: running 1 s after creation, ready at once, no exit, pulls succeed', () => {
     expect(behaviorFor([], pod('p'), { name: 'c', image: 'x' })).toBe(DEFAULT_BEHAVIOR);
-    expect(DEFAULT_BEHAVIOR).toEqual({ startupSeconds: 1, readyAfterSeconds: 0, pullFails: false, stopSeconds: 0 });
+    expect(DEFAULT_BEHAVIOR).toEqual({ startupSeconds: 1, startupJitterSeconds: 0, readyAfterSeconds: 0, pullFails: false, stopSeconds: 0 });
   });
 });
 
@@ -138,5 +138,21 @@ describe('pod status', () => {
     expect(jsonEqual({ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1, d: undefined })).toBe(true);
     expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(jsonEqual([1], { 0: 1 })).toBe(false);
+  });
+});
+
+describe('start-up ranges', () => {
+  it('draw a stable start-up per pod, container and start, spread over the range', async () => {
+    const { startupFor, resolveBehavior } = await import('./behavior.js');
+    const b = resolveBehavior({ match: {}, startupSeconds: 2, startupJitterSeconds: 4 });
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const s = startupFor(b, `uid-${i}`, 'web', 0);
+      expect(s).toBeGreaterThanOrEqual(2);
+      expect(s).toBeLessThanOrEqual(6);
+      expect(startupFor(b, `uid-${i}`, 'web', 0)).toBe(s);
+      seen.add(s);
+    }
+    expect([...seen].sort()).toEqual([2, 3, 4, 5, 6]);
   });
 });
