@@ -109,3 +109,27 @@ describe('kreplay verify', () => {
     expect(r.out).toContain(`seq ${row.seq}`);
   });
 });
+
+describe('updates Kubernetes forbids are caught before the run', () => {
+  it('rejects an apply step that changes a running pod beyond its image', () => {
+    const pod = (cpu: string, image: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: solo}
+spec:
+  containers:
+    - name: app
+      image: ${image}
+      resources: {requests: {cpu: ${cpu}}}
+`;
+    file('pod-v1.yaml', pod('100m', 'app:1'));
+    file('pod-v2.yaml', pod('200m', 'app:1'));
+    file('pod-v3.yaml', pod('100m', 'app:2'));
+    const bad = file('upd.yaml', 'name: upd\nduration: 1m\ncluster:\n  nodes: [{name: n1}]\nobjects: [pod-v1.yaml]\ntimeline:\n  - at: 30s\n    apply: pod-v2.yaml\n');
+    const r = kreplay('run', bad, '--db', 'upd.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/pod-v2\.yaml:1: .*The Pod "solo" is invalid: spec: Forbidden: pod updates may not change fields other than/);
+    expect(existsSync(join(tmp.dir, 'upd.db'))).toBe(false);
+    const ok = file('upd-ok.yaml', 'name: upd-ok\nduration: 1m\ncluster:\n  nodes: [{name: n1}]\nobjects: [pod-v1.yaml]\ntimeline:\n  - at: 30s\n    apply: pod-v3.yaml\n');
+    expect(kreplay('run', ok, '--db', 'upd-ok.db').code).toBe(0);
+  });
+});

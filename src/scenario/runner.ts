@@ -15,6 +15,7 @@ import { canonicalJson, sha256Hex } from '../state/hash.js';
 import { EventStore, StoreError } from '../store/eventlog.js';
 import { evaluate, type CheckContext } from './expect.js';
 import { podCidrFor } from './nodes.js';
+import { checkUpdates } from './precheck.js';
 import { StepRunner, type StepOutcome } from './steps.js';
 import type { Expectation, Scenario } from './types.js';
 import { InputError } from './yaml.js';
@@ -66,6 +67,7 @@ export function scenarioFingerprint(s: Scenario, seed: number): string {
 
 /** Checks that need the whole scenario, done before anything is written. */
 export function precheck(s: Scenario): void {
+  checkUpdates(s);
   if (s.nodes.length > 0) {
     try {
       podCidrFor(s.settings.podCIDR, s.nodes.length - 1);

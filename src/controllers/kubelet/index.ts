@@ -65,6 +65,7 @@ export class Kubelet implements Controller {
       if (!pod || !nodeName) continue;
       const node = ctx.view.get('Node', '', nodeName);
       if (!node) continue; // no kubelet runs for a node that does not exist
+      if (kubeletStopped(node)) continue; // a stopped kubelet neither reports nor restarts anything
       const outcome = syncPod(pod, { now: ctx.tick, clock: ctx.clock, rng: ctx.rng, behaviors, node, ipam });
       if (outcome) this.write(ctx, pod, node, outcome);
     }
@@ -80,7 +81,9 @@ export class Kubelet implements Controller {
       else if (item.kind === 'Node') {
         // Only a node that appears matters (its kubelet starts and runs the pods already bound to
         // it); status updates and heartbeats of 5,000 nodes must not resync 150,000 pods.
-        if (!item.prev) for (const p of ctx.view.podsOnNode((item.obj as Node).metadata.name)) keys.add(podKey(p));
+        // A kubelet that is started again catches up with its pods likewise.
+        const started = !item.prev || (kubeletStopped(item.prev as Node) && !kubeletStopped(item.obj as Node));
+        if (started) for (const p of ctx.view.podsOnNode((item.obj as Node).metadata.name)) keys.add(podKey(p));
       } else if (item.kind === 'SimConfig') {
         // Behaviours changed: every pod's timing may have (usage rules do not concern the kubelet).
         const before = (item.prev as SimConfig | undefined)?.spec.behaviors;
@@ -122,6 +125,16 @@ export class Kubelet implements Controller {
     }
     if (Number.isFinite(o.wakeAt)) ctx.requeueAfter(podKey(pod), Math.max(1, o.wakeAt - ctx.tick));
   }
+}
+
+/**
+ * A scenario's `node: {name, ready: false}` stops the node's kubelet (fault injection):
+ * node.sim.kubelet.running = false until `ready: true` starts it again. The node lifecycle
+ * controller's reaction (NotReady, taints, eviction) is a separate controller.
+ */
+export function kubeletStopped(node: Node): boolean {
+  const k = (node.sim as { kubelet?: { running?: boolean } } | undefined)?.kubelet;
+  return k?.running === false;
 }
 
 /** One assignment (value) or deletion (no value) at a path of the pod. */

@@ -156,3 +156,21 @@ describe('start-up ranges', () => {
     expect([...seen].sort()).toEqual([2, 3, 4, 5, 6]);
   });
 });
+
+describe('a stopped kubelet', () => {
+  it('freezes its pods until it is started again', async () => {
+    const { Sim } = await import('../../engine/testing.js');
+    const { Kubelet } = await import('./index.js');
+    const sim = new Sim({ controllers: [new Kubelet()], config: { behaviors: [{ match: { image: 'x:*' }, startupSeconds: 3 }] } });
+    const node = { apiVersion: 'v1', kind: 'Node' as const, metadata: { name: 'n1' }, spec: { podCIDR: '10.244.1.0/24' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.10' }] } };
+    const p = { apiVersion: 'v1', kind: 'Pod' as const, metadata: { name: 'p', namespace: 'default' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'x:1' }] }, status: { phase: 'Pending' as const } };
+    sim.given(node, p);
+    sim.tick(1);
+    sim.when((ctx) => { ctx.update(ctx.view.get('Node', '', 'n1')!, (d) => { d.sim = { kubelet: { running: false } }; }, { type: 'NodeKubeletStopped' }); });
+    sim.tick(10);
+    expect(sim.view.get('Pod', 'default', 'p')!.status.phase).toBe('Pending');
+    sim.when((ctx) => { ctx.update(ctx.view.get('Node', '', 'n1')!, (d) => { d.sim = { kubelet: { running: true } }; }, { type: 'NodeKubeletStarted' }); });
+    sim.tick(1);
+    expect(sim.view.get('Pod', 'default', 'p')!.status.phase).toBe('Running');
+  });
+});
