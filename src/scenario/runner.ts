@@ -50,6 +50,8 @@ export interface RunOptions {
   seed?: number;
   /** the controllers to run (default: defaultControllers(), in their documented order) */
   controllers?: () => Controller[];
+  /** commit ticks on a writer thread while the next tick is simulated (default true) */
+  writerThread?: boolean;
   /** called after each committed tick */
   onTick?: (tick: number, total: number, events: number) => void;
 }
@@ -177,6 +179,7 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
       resumedAt = startTick;
       engine.resumeAt(startTick - 1);
     }
+    store.useWriterThread(opts.writerThread ?? true);
     for (let t = startTick; t <= lastTick; t++) {
       const r = engine.runTick(t, (ctx) => steps.inputs(t, ctx), 'scenario');
       const last = r.events.length ? r.events[r.events.length - 1]!.seq : store.lastSeq;

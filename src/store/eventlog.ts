@@ -9,6 +9,10 @@ import { fromStored, toStored, type Change, type StoredEvent } from '../state/ev
 import { fnv32a } from '../state/hash.js';
 import { upcast } from './upcast.js';
 import { migrate, SchemaTooNewError } from './migrations.js';
+import { ROWS_PER_CHUNK, ThreadWriter } from './writer.js';
+
+/** Worker threads run compiled code only (a .ts source cannot be a worker here). */
+const COMPILED = import.meta.url.endsWith('.js');
 
 export class StoreError extends Error {}
 
@@ -43,6 +47,8 @@ export class EventStore {
   private insertEvent!: Database.Statement;
   private insertTick!: Database.Statement;
   private upsertMeta!: Database.Statement;
+  /** set while appends go to a writer thread */
+  private writer: ThreadWriter | undefined;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -97,18 +103,48 @@ export class EventStore {
     }
   }
 
+  /**
+   * Hand appends to a writer thread from now on (compiled code only; from TypeScript sources, or
+   * when `enabled` is false, appends stay on this thread). Reads and metadata writes on this
+   * store first wait for the writer to catch up.
+   */
+  useWriterThread(enabled = true): boolean {
+    if (!enabled || !COMPILED || this.db.readonly || this.writer) return this.writer !== undefined;
+    this.writer = new ThreadWriter({ file: this.file, hash: this.lastHash, seq: this.seq });
+    return true;
+  }
+
+  /** Wait until every appended tick is committed. */
+  flush(): void {
+    if (!this.writer) return;
+    const last = this.writer.flush();
+    this.lastHash = last.hash;
+  }
+
   close(): void {
+    if (this.writer) {
+      const w = this.writer;
+      this.writer = undefined;
+      try {
+        const last = w.flush();
+        this.lastHash = last.hash;
+      } finally {
+        w.close();
+      }
+    }
     if (this.db.open) this.db.close();
   }
 
   // ------------------------------------------------------------ meta
 
   getMeta(key: string): string | undefined {
+    this.flush();
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(entries: Record<string, string>): void {
+    this.flush();
     this.db.transaction(() => {
       for (const k of Object.keys(entries).sort()) this.upsertMeta.run(k, entries[k]);
     })();
@@ -116,6 +152,7 @@ export class EventStore {
 
   /** meta entries whose key starts with `prefix` */
   metaWithPrefix(prefix: string): Record<string, string> {
+    this.flush();
     const rows = this.db.prepare('SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\uffff') as { key: string; value: string }[];
     const out: Record<string, string> = {};
     for (const r of rows) out[r.key] = r.value;
@@ -130,11 +167,36 @@ export class EventStore {
 
   /** The head of the hash chain: one value that covers every event of the log. */
   get logHash(): string {
+    this.flush();
     return this.lastHash;
   }
 
   /** Commit one tick: its events, its row and any run metadata that goes with it, in one transaction. */
   appendTick(events: readonly LogEvent[], row: TickRow, meta?: Record<string, string>): void {
+    if (this.writer) {
+      // Serialise here (this thread holds the objects), in chunks the writer thread hashes and
+      // inserts while the rest of the tick is still being serialised; the tick commits at endTick.
+      let s = this.seq;
+      let parts: string[] = [];
+      let count = 0;
+      for (const e of events) {
+        if (e.seq !== s + 1) throw new StoreError(`event seq ${e.seq} does not follow ${s}`);
+        if (e.tick !== row.tick) throw new StoreError(`event seq ${e.seq} belongs to tick ${e.tick}, not ${row.tick}`);
+        const st = toStored(e);
+        parts.push(String(st.seq), String(st.tick), st.type, st.actor, st.object, String(fnv32a(st.object)), st.meta, st.change);
+        s = e.seq;
+        if (++count === ROWS_PER_CHUNK) {
+          this.writer.rows(count, parts.join('\0'));
+          parts = [];
+          count = 0;
+        }
+      }
+      if (count > 0) this.writer.rows(count, parts.join('\0'));
+      if (row.lastSeq !== s) throw new StoreError(`tick ${row.tick} ends at seq ${row.lastSeq}, events end at ${s}`);
+      this.writer.endTick(row, meta);
+      this.seq = s;
+      return;
+    }
     let seq = this.seq;
     let hash: string = this.lastHash;
     const write = this.db.transaction(() => {
@@ -158,20 +220,24 @@ export class EventStore {
   // ------------------------------------------------------------ read
 
   lastTick(): TickRow | undefined {
+    this.flush();
     const r = this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks ORDER BY tick DESC LIMIT 1').get() as TickRow | undefined;
     return r;
   }
 
   tickRow(tick: number): TickRow | undefined {
+    this.flush();
     return this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks WHERE tick = ?').get(tick) as TickRow | undefined;
   }
 
   *ticks(): IterableIterator<TickRow> {
+    this.flush();
     yield* this.db.prepare('SELECT tick, last_seq AS lastSeq, events, state_hash AS stateHash FROM ticks ORDER BY tick').iterate() as IterableIterator<TickRow>;
   }
 
   /** Events with fromSeq ≤ seq ≤ toSeq, in log order, read in pages (anchors §4.2: fewer native calls). */
   *events(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER, pageSize = 10_000): IterableIterator<LogEvent> {
+    this.flush();
     const page = this.db.prepare('SELECT seq, tick, type, actor, object, meta, change FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?').raw(true);
     let next = fromSeq;
     for (;;) {
@@ -214,6 +280,7 @@ export class EventStore {
    * or undefined when the chain is intact.
    */
   checkChain(): { seq: number; reason: string } | undefined {
+    this.flush();
     let prev: string = GENESIS;
     let expected = 1;
     for (const row of this.rawEvents()) {
@@ -234,6 +301,7 @@ export class EventStore {
   }
 
   eventCount(): number {
+    this.flush();
     return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   }
 }
