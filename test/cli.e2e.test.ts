@@ -133,3 +133,15 @@ spec:
     expect(kreplay('run', ok, '--db', 'upd-ok.db').code).toBe(0);
   });
 });
+
+describe('kreplay verify on a tampered tick hash', () => {
+  it('names the tick whose recorded state hash the log does not fold to', () => {
+    copyFileSync(join(tmp.dir, 'good.db'), join(tmp.dir, 'tick.db'));
+    const d = new Database(join(tmp.dir, 'tick.db'));
+    d.prepare("UPDATE ticks SET state_hash = '00000000000000000000000000000000' WHERE tick = 40").run();
+    d.close();
+    const r = kreplay('verify', '--db', 'tick.db');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/state hash recorded for tick 40/);
+  });
+});

@@ -1,6 +1,8 @@
-// verify: prove a run is deterministic, or name the first event that is not. Two checks:
+// verify: prove a run is deterministic, or name the first event that is not. Three checks:
 //   1. the hash chain — any edit, loss or reordering of stored events is found at its seq;
-//   2. re-simulation — the recorded inputs (actor 'user' / 'scenario', always at the start of
+//   2. the fold — folding the log (partitioned over every core) reproduces the state hash that
+//      was recorded at every tick;
+//   3. re-simulation — the recorded inputs (actor 'user' / 'scenario', always at the start of
 //      their tick) are fed to fresh controllers tick by tick, and every event the controllers
 //      emit must equal the recorded one byte for byte, and every tick's state hash must match.
 import { Engine } from '../engine/engine.js';
@@ -9,6 +11,7 @@ import type { Controller } from '../state/controller.js';
 import { serializeEvent, type LogEvent } from '../state/events.js';
 import type { EventStore } from '../store/eventlog.js';
 import { runInfo } from './seek.js';
+import { foldParallel } from './fold.js';
 
 export const INPUT_ACTORS: ReadonlySet<string> = new Set(['user', 'scenario']);
 
@@ -27,6 +30,13 @@ export function verifyRun(store: EventStore, controllers: () => Controller[] = d
   if (broken) {
     const e = [...store.events(broken.seq, broken.seq)][0];
     return { ok: false, events: store.lastSeq, ticks: info.lastTick + 1, mismatch: { seq: broken.seq, tick: e?.tick ?? -1, reason: `event ${broken.seq} ${broken.reason}` } };
+  }
+  const fold = foldParallel(store.file, { perTick: true });
+  for (const row of store.ticks()) {
+    const h = fold.tickHashes!.get(row.tick);
+    if (h !== row.stateHash) {
+      return { ok: false, events: store.lastSeq, ticks: info.lastTick + 1, mismatch: { seq: row.lastSeq, tick: row.tick, reason: `folding the log does not give the state hash recorded for tick ${row.tick} (recorded ${row.stateHash}, folded ${h ?? 'none'})` } };
+    }
   }
   const engine = new Engine({ seed: info.seed, clock: info.clock, controllers: controllers() });
   const it = store.events();
