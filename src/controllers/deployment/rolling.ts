@@ -60,7 +60,7 @@ export function maxScaledDown(d: Deployment, allRSs: readonly (ReplicaSet | unde
  * cleanupUnhealthyReplicas: scale old RSs (oldest first) down by their unavailable replicas, at
  * most `maxCleanup` in all. Returns the resizes and the RS list with the resized values.
  */
-export function planCleanupUnhealthyReplicas(oldRSs: readonly ReplicaSet[], maxCleanup: number): { resizes: Resize[]; oldRSs: ReplicaSet[]; cleaned: number } {
+export function planCleanupUnhealthyReplicas(oldRSs: readonly ReplicaSet[], maxCleanup: number): { resizes: Resize[]; oldRSs: ReplicaSet[]; cleaned: number; invalid?: Resize } {
   const sorted = [...oldRSs].sort(byCreationTimestamp);
   const resizes: Resize[] = [];
   let total = 0;
@@ -71,6 +71,11 @@ export function planCleanupUnhealthyReplicas(oldRSs: readonly ReplicaSet[], maxC
     if (rsReplicas(rs) === 0 || rsReplicas(rs) === available) continue;
     const n = Math.min(maxCleanup - total, rsReplicas(rs) - available);
     const to = rsReplicas(rs) - n;
+    // Upstream refuses a "cleanup" that would scale up — an RS whose status still counts pods it
+    // was just told to drop (available > spec): "when cleaning up unhealthy replicas, got invalid
+    // request to scale down …". The resizes planned before it still happen; the sync then scales
+    // nothing more (reconcileOldReplicaSets returns false).
+    if (to > rsReplicas(rs)) return { resizes, oldRSs: sorted, cleaned: total, invalid: { rs, to } };
     resizes.push({ rs, to });
     sorted[i] = { ...rs, spec: { ...rs.spec, replicas: to } };
     total += n;
@@ -108,6 +113,7 @@ export function planReconcileOldReplicaSets(d: Deployment, allRSs: readonly (Rep
   const max = maxScaledDown(d, allRSs, newRS);
   if (max <= 0) return { cleanup: [], scaleDown: [] };
   const cleaned = planCleanupUnhealthyReplicas(oldRSs, max);
+  if (cleaned.invalid) return { cleanup: cleaned.resizes, scaleDown: [] };
   return { cleanup: cleaned.resizes, scaleDown: planScaleDownOldReplicaSets(d, [...cleaned.oldRSs, newRS], cleaned.oldRSs) };
 }
 
@@ -123,6 +129,7 @@ function reconcileOldReplicaSets(c: DeploymentClient, allRSs: readonly (ReplicaS
     const i = current.findIndex((x) => x.metadata.uid === rs.metadata.uid);
     if (i >= 0) current[i] = r.rs;
   }
+  if (cleaned.invalid) return false; // upstream: cleanupUnhealthyReplicas errs, `return false, nil`
   let scaledDown = 0;
   for (const { rs, to } of planScaleDownOldReplicaSets(c.d, [...current, newRS], current)) {
     c.scaleReplicaSetAndRecordEvent(rs, to);
