@@ -3,8 +3,21 @@
 // ("a=b,c!=d,e in (x,y),!f,g"), and node-selector requirements (In/NotIn/Exists/DoesNotExist/
 // Gt/Lt) used by node affinity.
 import type { LabelSelector, NodeSelectorRequirement } from './types.js';
+import { isQualifiedName, isValidLabelValue } from './names.js';
 
 export type Labels = Readonly<Record<string, string>>;
+
+const INT = /^[+-]?\d+$/;
+
+/** labels.NewRequirement's checks: a qualified-name key, label-syntax values. */
+function checkRequirement(key: string, values: readonly string[]): void {
+  const keyErrs = isQualifiedName(key);
+  if (keyErrs.length > 0) throw new SelectorError(`key: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join('; ')}`);
+  values.forEach((v, i) => {
+    const errs = isValidLabelValue(v);
+    if (errs.length > 0) throw new SelectorError(`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${errs.join('; ')}`);
+  });
+}
 
 export type Operator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
@@ -59,8 +72,12 @@ export class SelectorError extends Error {}
 export function fromLabelSelector(ls: LabelSelector | undefined | null): Selector {
   if (ls === undefined || ls === null) return NOTHING;
   const reqs: Requirement[] = [];
-  for (const k of Object.keys(ls.matchLabels ?? {}).sort()) reqs.push({ key: k, op: '=', values: [ls.matchLabels![k]!] });
+  for (const k of Object.keys(ls.matchLabels ?? {}).sort()) {
+    checkRequirement(k, [ls.matchLabels![k]!]);
+    reqs.push({ key: k, op: '=', values: [ls.matchLabels![k]!] });
+  }
   for (const e of ls.matchExpressions ?? []) {
+    checkRequirement(e.key, e.values ?? []);
     switch (e.operator) {
       case 'In': case 'NotIn':
         if (!e.values || e.values.length === 0) throw new SelectorError(`for 'in', 'notin' operators, values set can't be empty`);
@@ -153,7 +170,7 @@ export function parseSelector(input: string): Selector {
           if (s[i] === ')') { i++; break; }
           fail(`found '${s[i] ?? 'EOF'}', expected: ',', ')'`);
         }
-        reqs.push({ key, op: m[1] as Operator, values: values.sort() });
+        reqs.push({ key, op: m[1] as Operator, values: [...new Set(values)].sort() });
       } else if ((m = /^(>|<)/.exec(rest))) {
         i++;
         const v = readValue();
@@ -172,12 +189,15 @@ export function parseSelector(input: string): Selector {
       if (i >= s.length) fail(`found 'EOF', expected: identifier`);
     }
   }
+  for (const r of reqs) checkRequirement(r.key, r.op === 'gt' || r.op === 'lt' ? [] : r.values);
+  // labels.Parse sorts by key (stable)
+  reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { requirements: reqs };
 }
 
 /** Selector.String(): requirements sorted by key, as labels.Selector renders them. */
 export function formatSelector(sel: Selector): string {
-  if (sel.requirements === null) return '<none>';
+  if (sel.requirements === null) return ''; // labels.Nothing().String()
   const parts = [...sel.requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((r) => {
     switch (r.op) {
       case '=': return `${r.key}=${r.values[0]}`;
@@ -226,10 +246,11 @@ export function nodeRequirementMatches(r: NodeSelectorRequirement, labels: Label
     case 'Exists': return has;
     case 'DoesNotExist': return !has;
     case 'Gt': case 'Lt': {
+      // strconv.ParseInt: an optional sign and digits, nothing else
       if (!has || (r.values ?? []).length !== 1) return false;
-      const n = Number.parseInt(v!, 10);
-      const bound = Number.parseInt(r.values![0]!, 10);
-      if (Number.isNaN(n) || Number.isNaN(bound)) return false;
+      if (!INT.test(v!) || !INT.test(r.values![0]!)) return false;
+      const n = Number(v);
+      const bound = Number(r.values![0]);
       return r.operator === 'Gt' ? n > bound : n < bound;
     }
   }

@@ -7,7 +7,7 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 // Upstream grammar: <signedNumber><suffix>; suffix = binarySI | decimalSI | decimalExponent.
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d*)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 export interface ParsedQuantity {
   /** sign and digits as written */
@@ -17,7 +17,7 @@ export interface ParsedQuantity {
 }
 
 export function parseQuantityParts(s: string): ParsedQuantity | undefined {
-  const m = QUANTITY.exec(s.trim());
+  const m = QUANTITY.exec(s); // no trimming: ParseQuantity rejects surrounding spaces
   if (!m) return undefined;
   return { negative: m[1] === '-', mantissa: m[2]!, suffix: m[3] ?? '' };
 }
@@ -48,24 +48,31 @@ function scaledValueUncached(q: string | number, scaleExp: number): number {
   const p = parseQuantityParts(s);
   if (!p) throw new QuantityError(s);
   const [intPart, fracPart = ''] = p.mantissa.split('.');
-  // digits as an integer with `frac` decimal places
-  const digits = BigInt((intPart ?? '') + fracPart || '0');
-  let num = digits; // value = num * 10^exp10 * mult2
-  let exp10 = -fracPart.length + scaleExp;
-  let mult2 = 1n;
-  if (p.suffix in BINARY) mult2 = BigInt(BINARY[p.suffix]!);
+  // the amount is num × 10^exp10 (exact)
+  let num = BigInt((intPart ?? '') + fracPart || '0');
+  let exp10 = -fracPart.length;
+  if (p.suffix in BINARY) num *= BigInt(BINARY[p.suffix]!);
   else if (p.suffix in DECIMAL) exp10 += DECIMAL[p.suffix]!;
   else exp10 += Number(p.suffix.slice(1));
-  num *= mult2;
+  // ParseQuantity caps binary-suffixed amounts beyond int64 at 2^63-1 (decimal ones stay exact)
+  const over = p.suffix in BINARY && (exp10 >= 0 ? num * 10n ** BigInt(exp10) > MAX_INT64 : num > MAX_INT64 * 10n ** BigInt(-exp10));
+  if (over) {
+    num = MAX_INT64;
+    exp10 = 0;
+  }
+  exp10 += scaleExp;
   let result: bigint;
   if (exp10 >= 0) result = num * 10n ** BigInt(exp10);
   else {
     const div = 10n ** BigInt(-exp10);
     result = num / div;
-    if (num % div !== 0n && !p.negative) result += 1n; // ceil (toward +inf for positives)
+    // round the magnitude up: toward +inf for positives, away from zero for negatives (upstream)
+    if (num % div !== 0n) result += 1n;
   }
   return Number(p.negative ? -result : result);
 }
+
+const MAX_INT64 = 2n ** 63n - 1n;
 
 /** CPU in millicores ("500m" → 500, "2" → 2000, "0.1" → 100). */
 export function milliValue(q: string | number): number {
@@ -85,7 +92,15 @@ export class QuantityError extends Error {
 
 /** Canonical-ish rendering for printers: millicores as "250m"/"2", bytes as "128Mi"/"1Gi"/"1500". */
 export function formatMilli(milli: number): string {
-  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+  if (milli % 1000 !== 0) return `${milli}m`;
+  let v = milli / 1000;
+  let i = 0;
+  const suffixes = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+  while (v !== 0 && v % 1000 === 0 && i < suffixes.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v}${suffixes[i]}`;
 }
 
 export function formatBytes(bytes: number): string {

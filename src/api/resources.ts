@@ -126,9 +126,12 @@ export function qosClass(spec: PodSpec): 'Guaranteed' | 'Burstable' | 'BestEffor
     for (const r of supported) {
       const rq = req[r];
       const lm = lim[r];
-      if ((rq !== undefined && milliValue(rq) !== 0) || (lm !== undefined && milliValue(lm) !== 0)) anyRequestOrLimit = true;
-      if (lm === undefined) guaranteed = false;
-      else if (rq !== undefined && milliValue(rq) !== milliValue(lm)) guaranteed = false;
+      // upstream counts only quantities above zero (a zero limit is no limit)
+      const rqv = rq === undefined ? 0 : milliValue(rq);
+      const lmv = lm === undefined ? 0 : milliValue(lm);
+      if (rqv > 0 || lmv > 0) anyRequestOrLimit = true;
+      if (lmv <= 0) guaranteed = false;
+      else if (rq !== undefined && rqv !== lmv) guaranteed = false;
     }
   }
   if (!anyRequestOrLimit) return 'BestEffort';

@@ -69,8 +69,9 @@ export class Reader {
 
   quantity(v: unknown, path: Path): string | undefined {
     if (v === undefined || v === null) return undefined;
-    if (!isQuantity(v)) this.fail(path, `${JSON.stringify(v)} is not a Kubernetes quantity (e.g. 500m, 2, 1Gi, 1G)`);
-    return String(v);
+    const q = typeof v === 'string' ? v.trim() : v;
+    if (!isQuantity(q)) this.fail(path, `${JSON.stringify(v)} is not a Kubernetes quantity (e.g. 500m, 2, 1Gi, 1G)`);
+    return String(q);
   }
 
   stringMap(v: unknown, path: Path): Record<string, string> | undefined {
