@@ -48,16 +48,32 @@ export function parseRfc3339(s: string): number {
 
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
 
-/** RFC 3339 (UTC, second precision) of Unix seconds. */
-export function formatRfc3339(unixSeconds: number): string {
+/** The UTC calendar fields of Unix seconds; dayOfWeek 0 = Sunday. */
+export interface CivilTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  dayOfWeek: number;
+}
+
+export function civilTime(unixSeconds: number): CivilTime {
   const days = Math.floor(unixSeconds / 86400);
   let rest = unixSeconds - days * 86400;
-  const [y, mo, d] = civilFromDays(days);
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const mi = Math.floor(rest / 60);
-  const s = rest - mi * 60;
-  return `${String(y).padStart(4, '0')}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}Z`;
+  const [year, month, day] = civilFromDays(days);
+  const hour = Math.floor(rest / 3600);
+  rest -= hour * 3600;
+  const minute = Math.floor(rest / 60);
+  // 1970-01-01 was a Thursday
+  return { year, month, day, hour, minute, second: rest - minute * 60, dayOfWeek: (((days + 4) % 7) + 7) % 7 };
+}
+
+/** RFC 3339 (UTC, second precision) of Unix seconds. */
+export function formatRfc3339(unixSeconds: number): string {
+  const t = civilTime(unixSeconds);
+  return `${String(t.year).padStart(4, '0')}-${pad2(t.month)}-${pad2(t.day)}T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}Z`;
 }
 
 /**

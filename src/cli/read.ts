@@ -44,6 +44,18 @@ function atTick(v: string | undefined, info: RunInfo): number {
   return v === undefined ? info.lastTick : parseTime(v);
 }
 
+/** Open a run read-only, fold it to `--at` (default: the last tick), and hand it to `fn`. */
+function atTime<T>(db: string, at: string | undefined, fn: (c: { store: EventStore; info: RunInfo; tick: number; state: ClusterState }) => T): T {
+  const store = openRead(db);
+  try {
+    const info = runInfo(store);
+    const tick = atTick(at, info);
+    return fn({ store, info, tick, state: seek(store, tick, info).state });
+  } finally {
+    store.close();
+  }
+}
+
 function notFound(kind: Kind, name: string): string {
   const info = KINDS[kind];
   const group = info.apiVersion.includes('/') ? `.${info.apiVersion.split('/')[0]}` : '';
@@ -65,11 +77,7 @@ export function getCommand(args: string[], io: Io): number {
     throw err;
   }
   const wanted = targets(positionals);
-  const store = openRead(values.db!);
-  try {
-    const info = runInfo(store);
-    const tick = atTick(values.at, info);
-    const { state } = seek(store, tick, info);
+  return atTime(values.db!, values.at, ({ info, tick, state }) => {
     const namespace = values.namespace ?? 'default';
     const all = values['all-namespaces'] === true;
     const groups: { kind: TableKind; objects: KObject[] }[] = [];
@@ -105,9 +113,7 @@ export function getCommand(args: string[], io: Io): number {
     }
     for (const e of errors) io.err(e + '\n');
     return errors.length > 0 ? 1 : 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function relatedFor(obj: KObject, state: ClusterState): { replicaSets?: KObject[]; pods?: KObject[] } {
@@ -132,11 +138,7 @@ export function describeCommand(args: string[], io: Io): number {
     db: { type: 'string', default: 'kreplay.db' }, namespace: { type: 'string', short: 'n' }, at: { type: 'string' },
   }, { min: 1, max: 2, usage: 'kreplay describe KIND/NAME [-n NS] [--at T]' });
   const wanted = targets(positionals);
-  const store = openRead(values.db!);
-  try {
-    const info = runInfo(store);
-    const tick = atTick(values.at, info);
-    const { state } = seek(store, tick, info);
+  return atTime(values.db!, values.at, ({ store, info, tick, state }) => {
     const out: string[] = [];
     let missing = 0;
     for (const t of wanted) {
@@ -154,9 +156,7 @@ export function describeCommand(args: string[], io: Io): number {
     io.out(out.join('\n\n'));
     if (out.length) io.out('\n');
     return missing > 0 ? 1 : 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export { printTable };

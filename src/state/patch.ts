@@ -113,26 +113,7 @@ function applyOp(root: unknown, op: PatchOp, fresh: Set<unknown>): unknown {
     }
     parent = copy;
   }
-  const last = segs[segs.length - 1]!;
-  if (Array.isArray(parent)) {
-    switch (op.op) {
-      case 'add': parent.splice(arrayIndex(parent, last, true), 0, op.value); break;
-      case 'replace': parent[arrayIndex(parent, last, false)] = op.value; break;
-      case 'remove': parent.splice(arrayIndex(parent, last, false), 1); break;
-    }
-  } else {
-    switch (op.op) {
-      case 'add': parent[last] = op.value; break;
-      case 'replace':
-        if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
-        parent[last] = op.value;
-        break;
-      case 'remove':
-        if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
-        delete parent[last];
-        break;
-    }
-  }
+  applyLeaf(parent, segs[segs.length - 1]!, op);
   return newRoot;
 }
 
@@ -151,19 +132,23 @@ export function applyPatchInPlace(doc: unknown, ops: readonly PatchOp[]): void {
       if (child === null || typeof child !== 'object') throw new Error(`patch path ${op.path} does not exist`);
       parent = child as Container;
     }
-    const last = segs[segs.length - 1]!;
-    if (Array.isArray(parent)) {
-      switch (op.op) {
-        case 'add': parent.splice(arrayIndex(parent, last, true), 0, op.value); break;
-        case 'replace': parent[arrayIndex(parent, last, false)] = op.value; break;
-        case 'remove': parent.splice(arrayIndex(parent, last, false), 1); break;
-      }
-    } else {
-      if (op.op !== 'add' && !Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
-      if (op.op === 'remove') delete parent[last];
-      else parent[last] = op.value;
-    }
+    applyLeaf(parent, segs[segs.length - 1]!, op);
   }
+}
+
+/** The operation at its last path segment, on a container the caller may mutate. */
+function applyLeaf(parent: Container, last: string, op: PatchOp): void {
+  if (Array.isArray(parent)) {
+    switch (op.op) {
+      case 'add': parent.splice(arrayIndex(parent, last, true), 0, op.value); break;
+      case 'replace': parent[arrayIndex(parent, last, false)] = op.value; break;
+      case 'remove': parent.splice(arrayIndex(parent, last, false), 1); break;
+    }
+    return;
+  }
+  if (op.op !== 'add' && !Object.prototype.hasOwnProperty.call(parent, last)) throw new Error(`patch path ${op.path} does not exist`);
+  if (op.op === 'remove') delete parent[last];
+  else parent[last] = op.value;
 }
 
 /** Deep structural equality of JSON values (key order ignored). */

@@ -1,7 +1,7 @@
 // Time and quantity rendering shared by kubectl's printers: translateTimestampSince (printers.go,
 // describe.go), Go's time.RFC1123Z layout, and resource.Quantity.String() (the canonical form).
 // Differs: timestamps render in UTC ("+0000"); kubectl uses the local zone of the machine.
-import { civilFromDays, humanDuration, parseRfc3339, type Clock } from '../../api/time.js';
+import { civilTime, humanDuration, parseRfc3339, type Clock } from '../../api/time.js';
 import { parseQuantityParts } from '../../api/quantity.js';
 
 /** AGE-style duration since `timestamp`; "<unknown>" when unset (translateTimestampSince). */
@@ -25,15 +25,8 @@ export function rfc1123z(timestamp: string | null | undefined): string {
   if (!timestamp) return 'Mon, 01 Jan 0001 00:00:00 +0000';
   const unix = parseRfc3339(timestamp);
   if (Number.isNaN(unix)) return timestamp;
-  const days = Math.floor(unix / 86400);
-  let rest = unix - days * 86400;
-  const [y, m, d] = civilFromDays(days);
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const mi = Math.floor(rest / 60);
-  const s = rest - mi * 60;
-  const dow = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return `${DAYS[dow]}, ${p2(d)} ${MONTHS[m - 1]} ${String(y).padStart(4, '0')} ${p2(h)}:${p2(mi)}:${p2(s)} +0000`;
+  const t = civilTime(unix);
+  return `${DAYS[t.dayOfWeek]}, ${p2(t.day)} ${MONTHS[t.month - 1]} ${String(t.year).padStart(4, '0')} ${p2(t.hour)}:${p2(t.minute)}:${p2(t.second)} +0000`;
 }
 
 // ------------------------------------------------------------------ quantities
