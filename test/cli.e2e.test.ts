@@ -49,6 +49,11 @@ describe('kreplay run', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/state hash [0-9a-f]{32}/);
     expect(r.out).toMatch(/PASS$/m);
+    // every connection closed cleanly: the WAL was checkpointed into the database file, so the
+    // .db file alone is the whole run (the writer thread must not die holding its connection)
+    expect(existsSync(join(tmp.dir, 'again.db-wal'))).toBe(false);
+    copyFileSync(join(tmp.dir, 'again.db'), join(tmp.dir, 'again-copy.db'));
+    expect(kreplay('verify', '--db', 'again-copy.db').code).toBe(0);
   });
 
   it.each([

@@ -19,7 +19,9 @@ export type Row = [number, number, string, string, string, number, string, strin
  */
 export type WriterMessage =
   | { kind: 'rows'; count: number; data: string }
-  | { kind: 'tick'; tick: TickRow; meta?: Record<string, string> };
+  | { kind: 'tick'; tick: TickRow; meta?: Record<string, string> }
+  /** close the connection (checkpointing the WAL when it is the last) and acknowledge */
+  | { kind: 'close' };
 
 export const FIELDS_PER_ROW = 8;
 /** Rows per chunk: small enough that the writer starts while the tick is still being serialised. */
@@ -45,8 +47,8 @@ export function toRow(s: StoredEvent, oid: number): Row {
 export class ThreadWriter {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  /** [0] batches committed, [1] 1 after a failure */
-  private readonly flags = new Int32Array(new SharedArrayBuffer(8));
+  /** [0] batches committed, [1] 1 after a failure, [2] 1 once the connection is closed */
+  private readonly flags = new Int32Array(new SharedArrayBuffer(12));
   private sent = 0;
   private inFlight: number[] = [];
   private last: { hash: string; seq: number };
@@ -119,10 +121,17 @@ export class ThreadWriter {
     return this.last;
   }
 
+  /**
+   * Flush, then have the writer close its connection before the thread goes: a connection that
+   * dies with its thread would leave committed pages in the -wal file instead of checkpointing
+   * them into the database file.
+   */
   close(): void {
     try {
       this.flush();
     } finally {
+      this.port.postMessage({ kind: 'close' } satisfies WriterMessage);
+      for (let waited = 0; Atomics.load(this.flags, 2) === 0 && waited < 60_000; waited += 100) Atomics.wait(this.flags, 2, 0, 100);
       this.port.close();
       void this.worker.terminate();
     }

@@ -56,6 +56,12 @@ function onTick(m: Extract<WriterMessage, { kind: 'tick' }>): void {
 }
 
 port.on('message', (m: WriterMessage) => {
+  if (m.kind === 'close') {
+    if (db.open) db.close();
+    Atomics.store(flags, 2, 1);
+    Atomics.notify(flags, 2);
+    return;
+  }
   if (failed) return;
   try {
     if (m.kind === 'rows') {
