@@ -23,6 +23,8 @@ export interface AdmissionOptions {
   generateName?: (prefix: string) => string;
   /** switch single plugins off (e.g. TaintNodesByCondition for nodes a scenario declares Ready) */
   plugins?: Partial<Record<AdmissionPlugin, boolean>>;
+  /** --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds (300 each) */
+  tolerationSeconds?: { notReady: number; unreachable: number };
 }
 
 export type AdmissionResult<T extends KObject = KObject> =
@@ -41,12 +43,12 @@ const enabled = (opts: AdmissionOptions, p: AdmissionPlugin): boolean => opts.pl
 // ------------------------------------------------------------------ mutating plugins
 
 /** DefaultTolerationSeconds: tolerate not-ready and unreachable NoExecute taints for 300 s unless the pod already does. */
-function defaultTolerationSeconds(spec: PodSpec): void {
+function defaultTolerationSeconds(spec: PodSpec, seconds: { notReady: number; unreachable: number } = { notReady: DEFAULT_TOLERATION_SECONDS, unreachable: DEFAULT_TOLERATION_SECONDS }): void {
   const tolerates = (key: string): boolean => (spec.tolerations ?? []).some((t) =>
     (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
   const add: Toleration[] = [];
-  if (!tolerates(TAINT_NODE_NOT_READY)) add.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!tolerates(TAINT_NODE_UNREACHABLE)) add.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (!tolerates(TAINT_NODE_NOT_READY)) add.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds.notReady });
+  if (!tolerates(TAINT_NODE_UNREACHABLE)) add.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds.unreachable });
   if (add.length > 0) spec.tolerations = [...(spec.tolerations ?? []), ...add];
 }
 
@@ -80,7 +82,7 @@ export function mutatePodForCreate(pod: Pod, opts: AdmissionOptions = {}): Admis
     const err = admitPriority(p);
     if (err) return { ok: false, error: err };
   }
-  if (enabled(opts, 'DefaultTolerationSeconds')) defaultTolerationSeconds(p.spec);
+  if (enabled(opts, 'DefaultTolerationSeconds')) defaultTolerationSeconds(p.spec, opts.tolerationSeconds);
   p.status = { phase: 'Pending', qosClass: qosClass(p.spec) };
   return { ok: true, object: p, warnings: podWarnings(p.spec, p.metadata, '') };
 }
@@ -277,7 +279,7 @@ export function admitUpdate(nextInput: unknown, old: KObject | undefined, lookup
       if (pod.spec.priority === undefined && oldSpec.priority !== undefined) pod.spec.priority = oldSpec.priority;
       if (pod.spec.preemptionPolicy === undefined && oldSpec.preemptionPolicy !== undefined) pod.spec.preemptionPolicy = oldSpec.preemptionPolicy;
     }
-    if (enabled(opts, 'DefaultTolerationSeconds')) defaultTolerationSeconds(pod.spec);
+    if (enabled(opts, 'DefaultTolerationSeconds')) defaultTolerationSeconds(pod.spec, opts.tolerationSeconds);
   }
   // BeforeUpdate: system fields come from the stored object; PrepareForUpdate: so does status.
   const m = obj.metadata;

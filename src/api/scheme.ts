@@ -124,6 +124,9 @@ export const SCHEMAS: Readonly<Record<Exclude<Kind, 'SimConfig'>, StructSchema>>
     strategy: struct('v1.DeploymentStrategy', { type: 'string', rollingUpdate: struct('v1.RollingUpdateDeployment', { maxUnavailable: 'intOrString', maxSurge: 'intOrString' }) }),
     minReadySeconds: 'int32', revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32',
   }), 'raw'),
+  PodDisruptionBudget: top('PodDisruptionBudget', struct('v1.PodDisruptionBudgetSpec', {
+    minAvailable: 'intOrString', maxUnavailable: 'intOrString', selector: labelSelector, unhealthyPodEvictionPolicy: 'string',
+  }), 'raw'),
 };
 
 // ------------------------------------------------------------------ served kinds

@@ -386,10 +386,37 @@ export interface Deployment extends KObject {
   status: DeploymentStatus;
 }
 
+// ---------------------------------------------------------------- policy/v1 PodDisruptionBudget
+
+export interface PodDisruptionBudgetSpec {
+  minAvailable?: IntOrString;
+  maxUnavailable?: IntOrString;
+  selector?: LabelSelector;
+  /** IfHealthyBudget (default) | AlwaysAllow */
+  unhealthyPodEvictionPolicy?: string;
+}
+
+export interface PodDisruptionBudgetStatus {
+  observedGeneration?: number;
+  /** pods being evicted: name → RFC 3339 time the eviction was admitted */
+  disruptedPods?: Record<string, string>;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  conditions?: { type: string; status: ConditionStatus; reason?: string; message?: string; lastTransitionTime?: string; observedGeneration?: number }[];
+}
+
+export interface PodDisruptionBudget extends KObject {
+  kind: 'PodDisruptionBudget';
+  spec: PodDisruptionBudgetSpec;
+  status: PodDisruptionBudgetStatus;
+}
+
 // ---------------------------------------------------------------- kinds
 
 /** Kinds the engine stores. Internal kinds (not served to kubectl) start with "Sim". */
-export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'SimConfig';
+export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'PodDisruptionBudget' | 'SimConfig';
 
 export interface KindInfo {
   kind: Kind;
@@ -411,6 +438,7 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   Pod: { kind: 'Pod', apiVersion: 'v1', namespaced: true, plural: 'pods', singular: 'pod', shortNames: ['po'], qualified: 'pod', hasGeneration: false },
   ReplicaSet: { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespaced: true, plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], qualified: 'replicaset.apps', hasGeneration: true },
   Deployment: { kind: 'Deployment', apiVersion: 'apps/v1', namespaced: true, plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], qualified: 'deployment.apps', hasGeneration: true },
+  PodDisruptionBudget: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', namespaced: true, plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], qualified: 'poddisruptionbudget.policy', hasGeneration: true },
   SimConfig: { kind: 'SimConfig', apiVersion: 'kreplay.io/v1', namespaced: false, plural: 'simconfigs', singular: 'simconfig', shortNames: [], qualified: 'simconfig.kreplay.io', hasGeneration: false },
 };
 
@@ -420,6 +448,7 @@ export type ObjectOf<K extends Kind> =
   K extends 'Pod' ? Pod :
   K extends 'ReplicaSet' ? ReplicaSet :
   K extends 'Deployment' ? Deployment :
+  K extends 'PodDisruptionBudget' ? PodDisruptionBudget :
   K extends 'SimConfig' ? SimConfig :
   never;
 
@@ -462,17 +491,32 @@ export interface Behavior {
    * the same in every run with the same seed, different between pods (as on a real node).
    */
   startupJitterSeconds?: number;
-  ready?: { afterSeconds?: number; never?: boolean };
-  live?: { failAfterSeconds?: number };
+  /** readiness probes succeed from `afterSeconds` of container age, except in the `failBetween` windows; `never` = always fail */
+  ready?: { afterSeconds?: number; never?: boolean; failBetween?: AgeWindow[] };
+  /** liveness probes fail from `failAfterSeconds` of container age on, and inside the `failBetween` windows */
+  live?: { failAfterSeconds?: number; failBetween?: AgeWindow[] };
+  /** startup probes succeed from `afterSeconds` of container age on (the application has started) */
+  started?: { afterSeconds: number };
   exit?: { afterSeconds: number; code: number };
   pull?: 'fail' | 'ok';
   usage?: UsagePoint[];
+  /**
+   * What deletion does: the preStop hook (when the pod defines one) runs `preStopSeconds`; after
+   * SIGTERM the process exits after `sigtermSeconds` (default 0 = at once); SIGKILL at the grace
+   * deadline either way.
+   */
+  terminate?: { preStopSeconds?: number; sigtermSeconds?: number };
 }
+
+/** [from, to) in seconds of container age */
+export type AgeWindow = [number, number];
 
 export interface UsagePoint {
   atSeconds: number;
   cpu?: string;
   memory?: string;
+  /** ephemeral-storage used by the container (logs, writable layer, emptyDir) */
+  ephemeralStorage?: string;
 }
 
 export interface UsageRule {
@@ -489,4 +533,57 @@ export interface ClusterSettings {
   podCIDR: string;
   /** kube-scheduler percentageOfNodesToScore (0 = adaptive) */
   percentageOfNodesToScore: number;
+  /** kube-controller-manager flags (v1.28 defaults; §4.3) */
+  controllerManager?: ControllerManagerSettings;
+  /** kube-apiserver flags */
+  apiServer?: ApiServerSettings;
+}
+
+export interface ControllerManagerSettings {
+  /** --node-monitor-period (default 5 s) */
+  nodeMonitorPeriodSeconds: number;
+  /** --node-monitor-grace-period (default 40 s; 50 s from v1.32) */
+  nodeMonitorGracePeriodSeconds: number;
+  /** --node-startup-grace-period (default 60 s) */
+  nodeStartupGracePeriodSeconds: number;
+  /** --node-eviction-rate, nodes per second per zone (default 0.1) */
+  nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate (default 0.01) */
+  secondaryNodeEvictionRate: number;
+  /** --large-cluster-size-threshold (default 50) */
+  largeClusterSizeThreshold: number;
+  /** --unhealthy-zone-threshold (default 0.55) */
+  unhealthyZoneThreshold: number;
+}
+
+export interface ApiServerSettings {
+  /** --default-not-ready-toleration-seconds (default 300) */
+  defaultNotReadyTolerationSeconds: number;
+  /** --default-unreachable-toleration-seconds (default 300) */
+  defaultUnreachableTolerationSeconds: number;
+}
+
+/** A quantity or a percentage of capacity: "100Mi", "10%". */
+export type ThresholdValue = string;
+
+/**
+ * The simulated kubelet's configuration for one node (KubeletConfiguration fields, v1.28
+ * defaults), kept in node.sim.kubelet.config. Signals: memory.available, nodefs.available,
+ * nodefs.inodesFree, imagefs.available.
+ */
+export interface KubeletConfig {
+  /** default: memory.available 100Mi, nodefs.available 10%, nodefs.inodesFree 5%, imagefs.available 15% */
+  evictionHard: Record<string, ThresholdValue>;
+  evictionSoft: Record<string, ThresholdValue>;
+  /** seconds, per signal, for soft thresholds */
+  evictionSoftGracePeriodSeconds: Record<string, number>;
+  evictionMinimumReclaim: Record<string, string>;
+  /** default 300 s */
+  evictionPressureTransitionPeriodSeconds: number;
+  /** default 0 */
+  evictionMaxPodGracePeriodSeconds: number;
+  /** eviction manager sync period (default 10 s) */
+  evictionMonitoringPeriodSeconds: number;
+  /** default 10 s */
+  nodeStatusUpdateFrequencySeconds: number;
 }

@@ -6,6 +6,7 @@ import type { ApiError } from '../api/errors.js';
 import type { Json, KObject, Kind } from '../api/types.js';
 import type { WriteMeta } from '../state/controller.js';
 import { jsonEqual } from '../state/patch.js';
+import { admissionOptionsFor } from '../state/apiserver.js';
 import type { KubectlEnv } from './types.js';
 
 export function lookupFor(env: KubectlEnv): Lookup {
@@ -31,7 +32,7 @@ export type WriteResult =
 
 /** POST: admit and store a new object. */
 export function createObject(env: KubectlEnv, input: unknown, meta: WriteMeta, namespace?: string): WriteResult {
-  const r = admitCreate(input, lookupFor(env), namespace !== undefined ? { namespace } : {});
+  const r = admitCreate(input, lookupFor(env), { ...admissionOptionsFor(env.ctx.view), ...(namespace !== undefined ? { namespace } : {}) });
   if (!r.ok) return r;
   const stored = env.ctx.create(r.object, meta);
   return { ok: true, object: stored, warnings: r.warnings, changed: true };
@@ -43,7 +44,7 @@ export function createObject(env: KubectlEnv, input: unknown, meta: WriteMeta, n
  * changed: false.
  */
 export function updateObject(env: KubectlEnv, current: KObject, next: unknown, meta: WriteMeta): WriteResult {
-  const r = admitUpdate(next, current, lookupFor(env));
+  const r = admitUpdate(next, current, lookupFor(env), admissionOptionsFor(env.ctx.view));
   if (!r.ok) return r;
   const admitted = r.object;
   const { sim: _a, ...a } = admitted;

@@ -3,7 +3,9 @@
 // a scenario that fails to load never touches the database.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import type { Behavior, KObject, Taint, UsagePoint } from '../api/types.js';
+import type { AgeWindow, Behavior, KObject, KubeletConfig, Taint, UsagePoint } from '../api/types.js';
+import { defaultApiServerSettings, defaultControllerManagerSettings } from '../api/kubeletconfig.js';
+import { loadApiServer, loadControllerManager, loadKubelet } from './flags.js';
 import { DEFAULT_START, parseRfc3339 } from '../api/time.js';
 import { Reader, describe, type Obj } from './fields.js';
 import type { Check, Comparison, Expectation, Manifest, NodeTemplate, Scenario, Step } from './types.js';
@@ -11,8 +13,8 @@ import { InputError, parseYamlDocuments, type Path, type SourceDoc } from './yam
 import { checkManifest } from './manifests.js';
 
 const TOP = ['name', 'description', 'seed', 'duration', 'start', 'cluster', 'objects', 'behaviors', 'timeline', 'expect'];
-const NODE = ['name', 'prefix', 'count', 'cpu', 'memory', 'pods', 'ephemeralStorage', 'labels', 'taints', 'unschedulable'];
-const BEHAVIOR = ['match', 'startup', 'ready', 'live', 'exit', 'pull', 'usage'];
+const NODE = ['name', 'prefix', 'count', 'cpu', 'memory', 'pods', 'ephemeralStorage', 'labels', 'taints', 'unschedulable', 'kubelet'];
+const BEHAVIOR = ['match', 'startup', 'ready', 'live', 'started', 'exit', 'pull', 'usage', 'terminate'];
 const CHECK = ['object', 'path', 'count', 'event', 'equals', 'min', 'max', 'exists', 'sequence'];
 const STEP_ACTIONS = ['kubectl', 'apply', 'delete', 'node', 'usage', 'load', 'expect'];
 
@@ -68,9 +70,10 @@ export function loadScenario(file: string): Scenario {
 function loadCluster(r: Reader, v: unknown): Pick<Scenario, 'nodes' | 'namespaces' | 'settings'> {
   const path: Path = ['cluster'];
   if (v === undefined || v === null) return { nodes: [], namespaces: [...DEFAULT_NAMESPACES], settings: defaultSettings() };
-  const c = r.obj(v, path, ['nodes', 'namespaces', 'settings']);
+  const c = r.obj(v, path, ['nodes', 'namespaces', 'settings', 'controllerManager', 'apiServer', 'kubelet']);
+  const kubelet = loadKubelet(r, c.kubelet, [...path, 'kubelet']);
   const nodes: NodeTemplate[] = [];
-  r.list(c.nodes, [...path, 'nodes']).forEach((n, i) => nodes.push(...loadNodes(r, n, [...path, 'nodes', i])));
+  r.list(c.nodes, [...path, 'nodes']).forEach((n, i) => nodes.push(...loadNodes(r, n, [...path, 'nodes', i], kubelet)));
   const seen = new Set<string>();
   nodes.forEach((n) => {
     if (seen.has(n.name)) r.fail([...path, 'nodes'], `node name ${JSON.stringify(n.name)} is used twice`);
@@ -82,6 +85,8 @@ function loadCluster(r: Reader, v: unknown): Pick<Scenario, 'nodes' | 'namespace
     if (!namespaces.includes(s)) namespaces.push(s);
   });
   const settings = defaultSettings();
+  settings.controllerManager = loadControllerManager(r, c.controllerManager, [...path, 'controllerManager']);
+  settings.apiServer = loadApiServer(r, c.apiServer, [...path, 'apiServer']);
   if (c.settings !== undefined) {
     const s = r.obj(c.settings, [...path, 'settings'], ['podCIDR', 'percentageOfNodesToScore']);
     const cidr = r.str(s.podCIDR, [...path, 'settings', 'podCIDR']);
@@ -99,10 +104,10 @@ function loadCluster(r: Reader, v: unknown): Pick<Scenario, 'nodes' | 'namespace
 }
 
 function defaultSettings(): Scenario['settings'] {
-  return { podCIDR: '10.244.0.0/16', percentageOfNodesToScore: 0 };
+  return { podCIDR: '10.244.0.0/16', percentageOfNodesToScore: 0, controllerManager: defaultControllerManagerSettings(), apiServer: defaultApiServerSettings() };
 }
 
-function loadNodes(r: Reader, v: unknown, path: Path): NodeTemplate[] {
+function loadNodes(r: Reader, v: unknown, path: Path, clusterKubelet: KubeletConfig): NodeTemplate[] {
   const n = r.obj(v, path, NODE);
   const name = r.str(n.name, [...path, 'name']);
   const prefix = r.str(n.prefix, [...path, 'prefix']);
@@ -117,13 +122,14 @@ function loadNodes(r: Reader, v: unknown, path: Path): NodeTemplate[] {
   const labels = r.stringMap(n.labels, [...path, 'labels']) ?? {};
   const taints = r.list(n.taints, [...path, 'taints']).map((t, i) => loadTaint(r, t, [...path, 'taints', i]));
   const unschedulable = r.bool(n.unschedulable, [...path, 'unschedulable']) ?? false;
+  const kubelet = loadKubelet(r, n.kubelet, [...path, 'kubelet'], clusterKubelet);
   const names = name !== undefined ? [name] : Array.from({ length: count! }, (_, i) => `${prefix}${i + 1}`);
   for (const nm of names) {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(nm) || nm.length > 253) {
       r.fail([...path, name !== undefined ? 'name' : 'prefix'], `node name ${JSON.stringify(nm)} is not a valid DNS subdomain (lower case alphanumerics, '-' and '.')`);
     }
   }
-  return names.map((nm) => ({ name: nm, cpu, memory, pods, ephemeralStorage, labels, taints, unschedulable }));
+  return names.map((nm) => ({ name: nm, cpu, memory, pods, ephemeralStorage, labels, taints, unschedulable, kubelet }));
 }
 
 function loadTaint(r: Reader, v: unknown, path: Path): Taint {
@@ -191,17 +197,33 @@ function loadBehavior(r: Reader, v: unknown, path: Path): Behavior {
     if (startup !== undefined) out.startupSeconds = startup;
   }
   if (b.ready !== undefined) {
-    const rd = r.obj(b.ready, [...path, 'ready'], ['after', 'never']);
+    const rd = r.obj(b.ready, [...path, 'ready'], ['after', 'never', 'failBetween']);
     const never = r.bool(rd.never, [...path, 'ready', 'never']);
     const after = r.duration(rd.after, [...path, 'ready', 'after']);
     out.ready = {};
     if (never !== undefined) out.ready.never = never;
     if (after !== undefined) out.ready.afterSeconds = after;
+    if (rd.failBetween !== undefined) out.ready.failBetween = loadWindows(r, rd.failBetween, [...path, 'ready', 'failBetween']);
   }
   if (b.live !== undefined) {
-    const lv = r.obj(b.live, [...path, 'live'], ['failAfter']);
-    const fa = r.duration(lv.failAfter, [...path, 'live', 'failAfter'], true)!;
-    out.live = { failAfterSeconds: fa };
+    const lv = r.obj(b.live, [...path, 'live'], ['failAfter', 'failBetween']);
+    out.live = {};
+    const fa = r.duration(lv.failAfter, [...path, 'live', 'failAfter']);
+    if (fa !== undefined) out.live.failAfterSeconds = fa;
+    if (lv.failBetween !== undefined) out.live.failBetween = loadWindows(r, lv.failBetween, [...path, 'live', 'failBetween']);
+    if (fa === undefined && lv.failBetween === undefined) r.fail([...path, 'live'], 'give failAfter, failBetween or both');
+  }
+  if (b.started !== undefined) {
+    const st = r.obj(b.started, [...path, 'started'], ['after']);
+    out.started = { afterSeconds: r.duration(st.after, [...path, 'started', 'after'], true)! };
+  }
+  if (b.terminate !== undefined) {
+    const t = r.obj(b.terminate, [...path, 'terminate'], ['preStop', 'sigterm']);
+    out.terminate = {};
+    const pre = r.duration(t.preStop, [...path, 'terminate', 'preStop']);
+    const sig = r.duration(t.sigterm, [...path, 'terminate', 'sigterm']);
+    if (pre !== undefined) out.terminate.preStopSeconds = pre;
+    if (sig !== undefined) out.terminate.sigtermSeconds = sig;
   }
   if (b.exit !== undefined) {
     const ex = r.obj(b.exit, [...path, 'exit'], ['after', 'code']);
@@ -219,14 +241,31 @@ function loadBehavior(r: Reader, v: unknown, path: Path): Behavior {
   return out;
 }
 
+/** One window [30s, 60s] or several [[30s, 60s], [2m, 3m]] of container age. */
+function loadWindows(r: Reader, v: unknown, path: Path): AgeWindow[] {
+  const list = r.list(v, path);
+  const windows = list.length > 0 && !Array.isArray(list[0]) ? [list] : list;
+  return windows.map((w, i) => {
+    const at: Path = windows === list ? [...path, i] : path;
+    const pair = r.list(w, at);
+    if (pair.length !== 2) r.fail(at, 'a window is [from, to], two durations of container age');
+    const from = r.duration(pair[0], [...at, 0], true)!;
+    const to = r.duration(pair[1], [...at, 1], true)!;
+    if (to <= from) r.fail([...at, 1], `must be after ${from}s`);
+    return [from, to] as AgeWindow;
+  });
+}
+
 function loadUsage(r: Reader, v: unknown, path: Path): UsagePoint[] {
   const point = (p: unknown, at: Path, needAt: boolean): UsagePoint => {
-    const o = r.obj(p, at, needAt ? ['at', 'cpu', 'memory'] : ['cpu', 'memory']);
+    const o = r.obj(p, at, needAt ? ['at', 'cpu', 'memory', 'ephemeralStorage'] : ['cpu', 'memory', 'ephemeralStorage']);
     const u: UsagePoint = { atSeconds: needAt ? r.duration(o.at, [...at, 'at'], true)! : 0 };
     const cpu = r.quantity(o.cpu, [...at, 'cpu']);
     const memory = r.quantity(o.memory, [...at, 'memory']);
+    const eph = r.quantity(o.ephemeralStorage, [...at, 'ephemeralStorage']);
     if (cpu !== undefined) u.cpu = cpu;
     if (memory !== undefined) u.memory = memory;
+    if (eph !== undefined) u.ephemeralStorage = eph;
     return u;
   };
   if (Array.isArray(v)) return v.map((p, i) => point(p, [...path, i], true)).sort((a, b) => a.atSeconds - b.atSeconds);

@@ -2,7 +2,7 @@
 // capacity, allocatable (capacity minus the kubelet's default hard-eviction reserve, as a real
 // node reports it), Ready conditions, addresses and a /24 podCIDR carved from the cluster CIDR.
 import { value } from '../api/quantity.js';
-import type { Node } from '../api/types.js';
+import type { Json, Node } from '../api/types.js';
 import type { NodeTemplate } from './types.js';
 
 export const KUBELET_VERSION = 'v1.28.0';
@@ -65,6 +65,8 @@ export function buildNode(t: NodeTemplate, index: number, podCIDR: string, now: 
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
     spec: { podCIDR: cidr, podCIDRs: [cidr], ...(t.taints.length ? { taints: t.taints.map((x) => ({ ...x })) } : {}), ...(t.unschedulable ? { unschedulable: true } : {}) },
+    // the simulated kubelet's own configuration and state (hidden bookkeeping)
+    sim: { kubelet: { running: true, config: t.kubelet as unknown as Json } },
     status: {
       capacity,
       allocatable,

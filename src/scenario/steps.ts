@@ -133,7 +133,9 @@ export class StepRunner {
     if (!node) return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): nodes "${st.name}" not found\n` };
     ctx.update(node, (d) => {
       const sim = (d.sim ?? {}) as Record<string, Json>;
-      sim.kubelet = { ...((sim.kubelet as Record<string, Json> | undefined) ?? {}), running: st.ready };
+      // running: whether the kubelet runs; since: the tick it last stopped or started (the node
+      // lifecycle controller's last heartbeat of a stopped kubelet)
+      sim.kubelet = { ...((sim.kubelet as Record<string, Json> | undefined) ?? {}), running: st.ready, since: ctx.tick };
       d.sim = sim;
     }, { type: st.ready ? 'NodeKubeletStarted' : 'NodeKubeletStopped', cause });
     return { exitCode: 0, stdout: '', stderr: '' };

@@ -1,6 +1,6 @@
 // The scenario format (../shared/design/SCENARIOS.md, a contract) as typed values, after loading
 // and validation. Times are whole seconds (ticks).
-import type { Behavior, ClusterSettings, Json, KObject, Taint } from '../api/types.js';
+import type { Behavior, ClusterSettings, Json, KObject, KubeletConfig, Taint } from '../api/types.js';
 import type { SourceDoc, Path } from './yaml.js';
 
 export interface NodeTemplate {
@@ -12,6 +12,8 @@ export interface NodeTemplate {
   labels: Record<string, string>;
   taints: Taint[];
   unschedulable: boolean;
+  /** the node's kubelet configuration (cluster.kubelet, then the node's own kubelet:) */
+  kubelet: KubeletConfig;
 }
 
 /** A manifest and where it came from (for line numbers in admission errors). */

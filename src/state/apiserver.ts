@@ -1,8 +1,8 @@
 // The API server's own semantics that every writer shares: graceful deletion
 // (pkg/registry/core/pod/strategy.go CheckGracefulDelete, registry/rest/delete.go) and deletion
 // propagation (background, foreground, orphan — the garbage collector finishes the latter two).
-import type { KObject, Pod } from '../api/types.js';
-import { mutatePodForCreate } from '../api/admission.js';
+import type { ApiServerSettings, KObject, Pod } from '../api/types.js';
+import { mutatePodForCreate, type AdmissionOptions } from '../api/admission.js';
 import type { Ctx, WriteMeta } from './controller.js';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -97,8 +97,16 @@ export function removeFinalizer(ctx: Ctx, obj: KObject, finalizer: string, meta:
  * (Pending, QoS class; whatever status the writer supplied is discarded). Returns the server's
  * error message when admission refuses the pod (an unknown priority class).
  */
-export function podForCreate(pod: Pod): Pod | { error: string } {
-  const r = mutatePodForCreate({ ...pod, status: {} });
+export function podForCreate(pod: Pod, settings?: ApiServerSettings): Pod | { error: string } {
+  const opts: AdmissionOptions = settings ? { tolerationSeconds: { notReady: settings.defaultNotReadyTolerationSeconds, unreachable: settings.defaultUnreachableTolerationSeconds } } : {};
+  const r = mutatePodForCreate({ ...pod, status: {} }, opts);
   if (!r.ok) return { error: r.error.message };
   return r.object;
+}
+
+/** Admission options for user requests under the run's apiserver flags. */
+export function admissionOptionsFor(view: { count(kind: 'SimConfig'): number; config(): { settings: { apiServer?: ApiServerSettings } } }): AdmissionOptions {
+  if (view.count('SimConfig') === 0) return {};
+  const a = view.config().settings.apiServer;
+  return a ? { tolerationSeconds: { notReady: a.defaultNotReadyTolerationSeconds, unreachable: a.defaultUnreachableTolerationSeconds } } : {};
 }

@@ -1,7 +1,7 @@
 // Pod creation and deletion on behalf of a ReplicaSet: RealPodControl and GetPodFromTemplate from
 // pkg/controller/controller_utils.go, with the API server's namespace admission folded in (a create
 // in a missing namespace fails; in a terminating one it fails with NamespaceTerminatingCause).
-import type { KObject, OwnerReference, Pod, PodTemplateSpec, ReplicaSet } from '../../api/types.js';
+import type { ApiServerSettings, KObject, OwnerReference, Pod, PodTemplateSpec, ReplicaSet } from '../../api/types.js';
 import { deleteObject, podForCreate } from '../../state/apiserver.js';
 import type { Ctx } from '../../state/controller.js';
 import { refOf } from '../../state/events.js';
@@ -36,7 +36,7 @@ export function getPodsPrefix(controllerName: string): string {
  * "<rs>-", the controllerRef, the template's spec (shared: objects are immutable here, upstream
  * deep-copies), then the pod strategy's PrepareForCreate (podForCreate).
  */
-export function getPodFromTemplate(template: PodTemplateSpec, rs: ReplicaSet, controllerRef: OwnerReference): Pod | ApiError {
+export function getPodFromTemplate(template: PodTemplateSpec, rs: ReplicaSet, controllerRef: OwnerReference, settings?: ApiServerSettings): Pod | ApiError {
   const md = template.metadata ?? {};
   const metadata: Pod['metadata'] = { name: '', generateName: getPodsPrefix(rs.metadata.name), namespace: rs.metadata.namespace ?? '' };
   // The template's maps are immutable values, so the pods share them instead of copying.
@@ -44,7 +44,7 @@ export function getPodFromTemplate(template: PodTemplateSpec, rs: ReplicaSet, co
   if (md.annotations) metadata.annotations = md.annotations;
   if (md.finalizers?.length) metadata.finalizers = md.finalizers;
   metadata.ownerReferences = [controllerRef];
-  const admitted = podForCreate({ apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec, status: {} });
+  const admitted = podForCreate({ apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec, status: {} }, settings);
   return 'error' in admitted ? new ApiError(admitted.error) : admitted;
 }
 

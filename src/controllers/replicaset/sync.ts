@@ -142,7 +142,8 @@ export function manageReplicas(ctx: Ctx, filteredPods: readonly Pod[], rs: Repli
   const diff = filteredPods.length - (rs.spec.replicas ?? 1);
   if (diff < 0) {
     const count = Math.min(-diff, BURST_REPLICAS);
-    const pod = getPodFromTemplate(rs.spec.template, rs, newControllerRef(rs));
+    const settings = ctx.view.count('SimConfig') > 0 ? ctx.view.config().settings.apiServer : undefined;
+    const pod = getPodFromTemplate(rs.spec.template, rs, newControllerRef(rs), settings);
     if (pod instanceof ApiError) return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => failCreate(ctx, rs, pod, cause)).error;
     return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => createPod(ctx, rs, pod, cause)).error;
   }

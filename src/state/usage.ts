@@ -1,0 +1,147 @@
+// What the simulated containers consume: the simulator's stand-in for cAdvisor. The kubelet reads
+// it (OOMKilled when memory exceeds the limit; node-pressure eviction signals), and so will
+// metrics (HPA). A container uses, at a tick, per resource:
+//   1. its behaviour's `usage` (a step function of container age), else 0;
+//   2. overridden by the latest timeline `usage:` rule whose selector matches the pod (from the
+//      rule's tick on);
+//   3. plus its share of any `load:` rule whose selector matches: the total divided evenly among
+//      the ready matching pods, and within a pod among its containers — more replicas, less each,
+//      as under a real load.
+// Only running containers use anything.
+import { milliValue, value } from '../api/quantity.js';
+import { selectorMatches } from '../api/labels.js';
+import { isPodReady } from '../api/podutil.js';
+import type { Clock } from '../api/time.js';
+import type { Behavior, Container, Pod, SimConfigSpec, UsagePoint, UsageRule } from '../api/types.js';
+import type { View } from './cluster.js';
+
+export interface Usage {
+  cpuMillis: number;
+  memoryBytes: number;
+  ephemeralBytes: number;
+}
+
+export const ZERO_USAGE: Readonly<Usage> = Object.freeze({ cpuMillis: 0, memoryBytes: 0, ephemeralBytes: 0 });
+
+type Resource = 'cpu' | 'memory' | 'ephemeralStorage';
+const RESOURCES: readonly Resource[] = ['cpu', 'memory', 'ephemeralStorage'];
+
+function amount(r: Resource, q: string): number {
+  return r === 'cpu' ? milliValue(q) : value(q);
+}
+
+function toUsage(v: Record<Resource, number>): Usage {
+  return { cpuMillis: v.cpu, memoryBytes: v.memory, ephemeralBytes: v.ephemeralStorage };
+}
+
+/** A glob on the image (`*`, `?`) as the kubelet's behaviour matching uses. */
+function globMatch(glob: string, s: string): boolean {
+  let re = '^';
+  for (const ch of glob) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(re + '$', 's').test(s);
+}
+
+/** The first behaviour rule matching the container (the kubelet's rule: first match wins). */
+export function behaviorOf(behaviors: readonly Behavior[], pod: Pod, c: Container): Behavior | undefined {
+  for (const b of behaviors) {
+    if (b.match.image !== undefined && !globMatch(b.match.image, c.image)) continue;
+    if (b.match.labels && !selectorMatches({ matchLabels: b.match.labels }, pod.metadata.labels)) continue;
+    return b;
+  }
+  return undefined;
+}
+
+/** The usage series value of each resource at `age` (last point at or before it that sets it). */
+function seriesAt(points: readonly UsagePoint[] | undefined, age: number, out: Record<Resource, number>): void {
+  for (const p of points ?? []) {
+    if (p.atSeconds > age) break;
+    for (const r of RESOURCES) {
+      const q = p[r];
+      if (q !== undefined) out[r] = amount(r, q);
+    }
+  }
+}
+
+/**
+ * Usage of every container at one tick. Build one per controller run; it caches the ready-pod
+ * counts that `load:` rules divide by.
+ */
+export class UsageModel {
+  private readonly config: SimConfigSpec | undefined;
+  private readonly loadShares = new Map<UsageRule, number>();
+
+  constructor(private readonly view: View, readonly now: number, private readonly clock: Clock) {
+    this.config = view.count('SimConfig') > 0 ? view.config() : undefined;
+  }
+
+  /** The container's usage now (zero unless it is running). */
+  container(pod: Pod, name: string): Usage {
+    const status = pod.status?.containerStatuses?.find((s) => s.name === name) ?? pod.status?.initContainerStatuses?.find((s) => s.name === name);
+    const startedAt = status?.state?.running?.startedAt;
+    if (!startedAt) return { ...ZERO_USAGE };
+    const spec = pod.spec.containers.find((c) => c.name === name) ?? pod.spec.initContainers?.find((c) => c.name === name);
+    if (!spec) return { ...ZERO_USAGE };
+    const age = this.now - this.clock.tickOf(startedAt);
+    const v: Record<Resource, number> = { cpu: 0, memory: 0, ephemeralStorage: 0 };
+    const cfg = this.config;
+    if (cfg) {
+      seriesAt(behaviorOf(cfg.behaviors, pod, spec)?.usage, age, v);
+      for (const rule of cfg.usage) {
+        if (rule.sinceTick > this.now || !selectorMatches({ matchLabels: rule.selector }, pod.metadata.labels)) continue;
+        if (rule.load) {
+          const share = this.loadShare(rule, pod);
+          const containers = pod.spec.containers.length;
+          if (rule.load.cpu) v.cpu += Math.floor(milliValue(rule.load.cpu) * share / containers);
+          if (rule.load.memory) v.memory += Math.floor(value(rule.load.memory) * share / containers);
+        } else {
+          if (rule.cpu !== undefined) v.cpu = milliValue(rule.cpu);
+          if (rule.memory !== undefined) v.memory = value(rule.memory);
+        }
+      }
+    }
+    return toUsage(v);
+  }
+
+  /** The sum over the pod's running containers (app containers, sidecars and init containers). */
+  pod(pod: Pod): Usage {
+    const total: Usage = { ...ZERO_USAGE };
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      const u = this.container(pod, c.name);
+      total.cpuMillis += u.cpuMillis;
+      total.memoryBytes += u.memoryBytes;
+      total.ephemeralBytes += u.ephemeralBytes;
+    }
+    return total;
+  }
+
+  /**
+   * The first tick after now at which the container's behaviour series changes its usage
+   * (Infinity when it never does); timeline rules wake their readers through the SimConfig.
+   */
+  nextChange(pod: Pod, name: string): number {
+    const status = pod.status?.containerStatuses?.find((s) => s.name === name);
+    const startedAt = status?.state?.running?.startedAt;
+    const spec = pod.spec.containers.find((c) => c.name === name);
+    if (!startedAt || !spec || !this.config) return Infinity;
+    const start = this.clock.tickOf(startedAt);
+    for (const p of behaviorOf(this.config.behaviors, pod, spec)?.usage ?? []) {
+      if (start + p.atSeconds > this.now) return start + p.atSeconds;
+    }
+    return Infinity;
+  }
+
+  /** This pod's fraction of a load rule: 1 / ready matching pods, 0 when it is not ready. */
+  private loadShare(rule: UsageRule, pod: Pod): number {
+    if (!isPodReady(pod)) return 0;
+    let n = this.loadShares.get(rule);
+    if (n === undefined) {
+      n = 0;
+      for (const p of this.view.list('Pod')) {
+        if (p.metadata.deletionTimestamp || !isPodReady(p)) continue;
+        if (selectorMatches({ matchLabels: rule.selector }, p.metadata.labels)) n++;
+      }
+      this.loadShares.set(rule, n);
+    }
+    return n > 0 ? 1 / n : 0;
+  }
+}
