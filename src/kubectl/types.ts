@@ -20,6 +20,12 @@ export interface KubectlEnv {
   cause?: number;
   /** the log's events so far, in seq order (describe and get events derive Kubernetes Events from it) */
   log?: () => Iterable<LogEvent>;
+  /**
+   * Set when a run resumes a command that kept running (drain): the command started at
+   * `startTick` and its effects so far are in the state — return the process without repeating
+   * them, so that it continues exactly as the uninterrupted one would.
+   */
+  resume?: { startTick: number };
 }
 
 export interface ProcessUpdate {

@@ -300,10 +300,14 @@ function loadStep(r: Reader, v: unknown, path: Path, dir: string, duration: numb
       return { ...base, kind: 'delete', target };
     }
     case 'node': {
-      const n = r.obj(s.node, [...path, 'node'], ['name', 'ready']);
+      const n = r.obj(s.node, [...path, 'node'], ['name', 'ready', 'reportReady']);
       const ready = r.bool(n.ready, [...path, 'node', 'ready']);
-      if (ready === undefined) r.fail([...path, 'node', 'ready'], 'is required (true or false)');
-      return { ...base, kind: 'node', name: r.reqStr(n.name, [...path, 'node', 'name']), ready: ready! };
+      const reportReady = r.bool(n.reportReady, [...path, 'node', 'reportReady']);
+      if (ready === undefined && reportReady === undefined) r.fail([...path, 'node'], 'give ready (the kubelet runs or stops) or reportReady (a running kubelet reports Ready or NotReady)');
+      const step: Extract<Step, { kind: 'node' }> = { ...base, kind: 'node', name: r.reqStr(n.name, [...path, 'node', 'name']) };
+      if (ready !== undefined) step.ready = ready;
+      if (reportReady !== undefined) step.reportReady = reportReady;
+      return step;
     }
     case 'usage': case 'load': {
       const u = r.obj(s[action], [...path, action], ['selector', 'cpu', 'memory']);

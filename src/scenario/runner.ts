@@ -178,14 +178,15 @@ export function runScenario(s: Scenario, opts: RunOptions): RunResult {
       startTick = replay(store, engine, checks, steps) + 1;
       resumedAt = startTick;
       engine.resumeAt(startTick - 1);
+      steps.resumeProcesses();
     }
     store.useWriterThread(opts.writerThread ?? true);
     for (let t = startTick; t <= lastTick; t++) {
       const r = engine.runTick(t, (ctx) => steps.inputs(t, ctx), 'scenario');
       const last = r.events.length ? r.events[r.events.length - 1]!.seq : store.lastSeq;
-      store.appendTick(r.events, { tick: t, lastSeq: last, events: r.events.length, stateHash: r.stateHash }, steps.pendingMeta);
-      checks.absorb(r.events);
       steps.endOfTick(t, engine.state, clock, r.events);
+      store.appendTick(r.events, { tick: t, lastSeq: last, events: r.events.length, stateHash: r.stateHash }, steps.takeMeta());
+      checks.absorb(r.events);
       checks.endOfTick(t, engine.state);
       opts.onTick?.(t, lastTick, store.lastSeq);
     }

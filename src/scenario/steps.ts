@@ -34,6 +34,8 @@ interface Running {
   step: Step;
   outcome: StepOutcome;
   process: ClientProcess;
+  /** the command writes (its output is kept in the run's metadata for resume) */
+  writes: boolean;
 }
 
 export function stepLabel(st: Step): string {
@@ -41,7 +43,7 @@ export function stepLabel(st: Step): string {
     case 'kubectl': return `kubectl ${st.command}`;
     case 'apply': return `apply ${[...new Set(st.manifests.map((m) => m.file))].join(', ')}`;
     case 'delete': return `delete ${st.target}`;
-    case 'node': return `node ${st.name} ready=${st.ready}`;
+    case 'node': return `node ${st.name}${st.ready !== undefined ? ` ready=${st.ready}` : ''}${st.reportReady !== undefined ? ` reportReady=${st.reportReady}` : ''}`;
     case 'usage': case 'load': return `${st.kind} ${Object.entries(st.selector).map(([k, v]) => `${k}=${v}`).join(',')}${st.cpu ? ` cpu=${st.cpu}` : ''}${st.memory ? ` memory=${st.memory}` : ''}`;
     case 'expect': return `expect ${st.expectation.label}`;
   }
@@ -72,7 +74,6 @@ export class StepRunner {
 
   /** Inputs of tick `t` (the engine calls this in the tick's input phase). */
   inputs(t: number, ctx: Ctx): void {
-    this.pendingMeta = {};
     if (t === 0) this.bootstrap(ctx);
     for (const r of this.running) {
       if (r.process.act && !r.outcome.detail) this.update(r, r.process.act(this.env(ctx)));
@@ -123,21 +124,29 @@ export class StepRunner {
     outcome.exitCode = res.exitCode;
     outcome.stdout = res.stdout;
     outcome.stderr = res.stderr;
-    if (res.process) this.running.push({ step: st, outcome, process: res.process });
+    if (res.process) this.running.push({ step: st, outcome, process: res.process, writes: !res.readOnly });
     else this.settle(st, outcome);
-    if (!res.readOnly) this.pendingMeta[`step:${st.index}`] = JSON.stringify({ exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr });
+    if (!res.readOnly) this.pendingMeta[`step:${st.index}`] = JSON.stringify({ exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, running: res.process !== undefined });
   }
 
   private nodeStep(st: Extract<Step, { kind: 'node' }>, ctx: Ctx, cause: number): KubectlResult {
     const node = ctx.view.get('Node', '', st.name);
     if (!node) return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): nodes "${st.name}" not found\n` };
+    const type = st.ready === true ? 'NodeKubeletStarted' : st.ready === false ? 'NodeKubeletStopped' : st.reportReady ? 'NodeKubeletReportsReady' : 'NodeKubeletReportsNotReady';
     ctx.update(node, (d) => {
       const sim = (d.sim ?? {}) as Record<string, Json>;
+      const kubelet = { ...((sim.kubelet as Record<string, Json> | undefined) ?? {}) };
       // running: whether the kubelet runs; since: the tick it last stopped or started (the node
-      // lifecycle controller's last heartbeat of a stopped kubelet)
-      sim.kubelet = { ...((sim.kubelet as Record<string, Json> | undefined) ?? {}), running: st.ready, since: ctx.tick };
+      // lifecycle controller's last heartbeat of a stopped kubelet); reportReady: what a running
+      // kubelet says of itself
+      if (st.ready !== undefined && kubelet.running !== st.ready) {
+        kubelet.running = st.ready;
+        kubelet.since = ctx.tick;
+      }
+      if (st.reportReady !== undefined) kubelet.reportReady = st.reportReady;
+      sim.kubelet = kubelet;
       d.sim = sim;
-    }, { type: st.ready ? 'NodeKubeletStarted' : 'NodeKubeletStopped', cause });
+    }, { type, cause });
     return { exitCode: 0, stdout: '', stderr: '' };
   }
 
@@ -164,6 +173,17 @@ export class StepRunner {
       this.settle(r.step, r.outcome);
       this.running.splice(this.running.indexOf(r), 1);
     }
+    // a writing command's output so far goes with the tick, so that a resumed run reports it
+    if (r.writes && (u.stdout || u.stderr || u.done)) {
+      this.pendingMeta[`step:${r.step.index}`] = JSON.stringify({ exitCode: r.outcome.exitCode, stdout: r.outcome.stdout, stderr: r.outcome.stderr, running: !u.done });
+    }
+  }
+
+  /** The run metadata to commit with the tick just simulated (step outputs); clears it. */
+  takeMeta(): Record<string, string> {
+    const m = this.pendingMeta;
+    this.pendingMeta = {};
+    return m;
   }
 
   /** After the tick settled: drive read-only watchers (rollout status). */
@@ -208,8 +228,12 @@ export class StepRunner {
     this.outcomes.push(outcome);
     const saved = this.savedMeta[`step:${st.index}`];
     if (saved !== undefined) {
-      Object.assign(outcome, JSON.parse(saved) as { exitCode: number; stdout: string; stderr: string });
-      this.settle(st, outcome);
+      const o = JSON.parse(saved) as { exitCode: number; stdout: string; stderr: string; running?: boolean };
+      Object.assign(outcome, { exitCode: o.exitCode, stdout: o.stdout, stderr: o.stderr });
+      // a writing command still running at the last committed tick is re-created once the whole
+      // log is folded (resumeProcesses), so that it continues from the state it had reached
+      if (o.running && st.kind === 'kubectl') this.toResume.push({ step: st, outcome });
+      else this.settle(st, outcome);
       return;
     }
     if (st.kind !== 'kubectl') return;
@@ -217,8 +241,24 @@ export class StepRunner {
     outcome.exitCode = res.exitCode;
     outcome.stdout = res.stdout;
     outcome.stderr = res.stderr;
-    if (res.process) this.running.push({ step: st, outcome, process: res.process });
+    if (res.process) this.running.push({ step: st, outcome, process: res.process, writes: false });
     else this.settle(st, outcome);
+  }
+
+  private readonly toResume: { step: Extract<Step, { kind: 'kubectl' }>; outcome: StepOutcome }[] = [];
+
+  /**
+   * Resume, after the log is folded: re-create the writing commands that were still running
+   * (drain), with env.resume, so that they continue as the uninterrupted run's did.
+   */
+  resumeProcesses(): void {
+    for (const { step, outcome } of this.toResume.splice(0)) {
+      const env = this.env(this.engine.contextFor('user', -1));
+      env.resume = { startTick: step.at };
+      const res = runKubectl(step.command, env);
+      if (res.process) this.running.push({ step, outcome, process: res.process, writes: true });
+      else this.settle(step, outcome);
+    }
   }
 
   /** Resume: a failure of tick 0's objects, from the run's metadata. */

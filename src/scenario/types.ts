@@ -62,7 +62,8 @@ export type Step = StepBase & (
   | { kind: 'kubectl'; command: string; output?: string[]; contains?: string[] }
   | { kind: 'apply'; manifests: Manifest[] }
   | { kind: 'delete'; target: string }
-  | { kind: 'node'; name: string; ready: boolean }
+  /** ready: the kubelet runs (true) or stops (false); reportReady: a running kubelet reports Ready or NotReady */
+  | { kind: 'node'; name: string; ready?: boolean; reportReady?: boolean }
   | { kind: 'usage'; selector: Record<string, string>; cpu?: string; memory?: string }
   | { kind: 'load'; selector: Record<string, string>; cpu?: string; memory?: string }
   | { kind: 'expect'; expectation: Expectation }
