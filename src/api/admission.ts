@@ -8,7 +8,8 @@ import {
 import { qosClass } from './resources.js';
 import { decodeObject, groupOf, kindFor, resourceOf } from './scheme.js';
 import { semanticEqual, validateObject, validateObjectUpdate } from './validation.js';
-import { KINDS, type Container, type KObject, type Kind, type KindInfo, type Namespace, type Node, type ObjectMeta, type Pod, type PodSpec, type Toleration } from './types.js';
+import { preparePodDisruptionBudgetForCreate } from './validation-policy.js';
+import { KINDS, type Container, type KObject, type Kind, type KindInfo, type Namespace, type Node, type ObjectMeta, type Pod, type PodDisruptionBudget, type PodSpec, type Toleration } from './types.js';
 
 /** Read access to the stored objects; api/ must not import state/ ('' namespace for cluster-scoped). */
 export type Lookup = (kind: Kind, namespace: string, name: string) => KObject | undefined;
@@ -240,6 +241,8 @@ export function admitCreate(input: unknown, lookup: Lookup, opts: AdmissionOptio
     }
     case 'Deployment': obj.status = {}; break;
     case 'ReplicaSet': obj.status = { replicas: 0 }; break;
+    // PrepareForCreate: a new budget starts with a zero status until the disruption controller syncs it
+    case 'PodDisruptionBudget': obj.status = preparePodDisruptionBudgetForCreate(obj as PodDisruptionBudget).status; break;
     default: break;
   }
   const errs = validateObject(obj);

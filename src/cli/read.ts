@@ -12,7 +12,7 @@ import { openRead } from './history.js';
 import type { Io } from './main.js';
 import { parse, UsageError } from './main.js';
 
-const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Node', 'Namespace'];
+const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Node', 'Namespace', 'PodDisruptionBudget'];
 
 interface Target {
   kind: Kind;

@@ -165,9 +165,14 @@ export class EventCorrelator {
         g.recs.push(rec);
       }
     }
-    rec.count++;
+    // A note may summarise several occurrences (count, from firstTick).
+    if (rec.count === 0 && note.firstTick !== undefined && note.firstTick < t) rec.firstTick = note.firstTick;
+    rec.count += note.count ?? 1;
 
-    if (!this.allow(obj, t)) return; // spam-filtered: counted in the cache, not written
+    // spam-filtered: counted in the cache, not written (a summarising note spends one token per occurrence)
+    let allowed = false;
+    for (let i = 0; i < (note.count ?? 1); i++) allowed = this.allow(obj, t) || allowed;
+    if (!allowed) return;
 
     if (!rec.written) {
       rec.written = true;

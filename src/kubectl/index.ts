@@ -7,6 +7,7 @@ import { tokenize, UsageError } from './parse.js';
 import type { KubectlEnv, KubectlResult, ManifestInput } from './types.js';
 import { applyCommand, createCommand } from './verbs/apply.js';
 import { deleteCommand, deleteTargetCommand } from './verbs/delete.js';
+import { drainCommand } from './verbs/drain.js';
 import { describeCommand, getCommand } from './verbs/get.js';
 import { annotateCommand, labelCommand } from './verbs/label.js';
 import { cordonCommand, taintCommand } from './verbs/node.js';
@@ -30,13 +31,14 @@ const VERBS: Readonly<Record<string, Verb>> = {
   taint: taintCommand,
   cordon: (argv, env, line) => cordonCommand(argv, env, line, true),
   uncordon: (argv, env, line) => cordonCommand(argv, env, line, false),
+  drain: drainCommand,
   patch: patchCommand,
   get: (argv, env) => getCommand(argv, env),
   describe: (argv, env) => describeCommand(argv, env),
 };
 
 /** kubectl verbs kreplay will model in a later issue. */
-const LATER = ['drain', 'autoscale', 'expose'];
+const LATER = ['autoscale', 'expose'];
 
 /** The rest of kubectl v1.28's commands (cobra's sorted list, for "Did you mean this?"). */
 const KUBECTL_COMMANDS = [

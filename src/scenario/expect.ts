@@ -134,7 +134,7 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult {
           const inv = note.involved ?? event.object;
           if (inv.kind !== ref.kind || inv.name !== ref.name || (inv.namespace ?? '') !== ref.namespace) continue;
         }
-        n++;
+        n += note.count ?? 1;
         messages.push(note.message);
       }
       if (check.cmp.sequence !== undefined) {

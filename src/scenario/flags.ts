@@ -55,10 +55,8 @@ export function loadKubelet(r: Reader, v: unknown, path: Path, base: KubeletConf
   const thresholds = (key: 'evictionHard' | 'evictionSoft' | 'evictionMinimumReclaim'): void => {
     if (o[key] === undefined) return;
     const m = r.stringMap(o[key], [...path, key])!;
-    if (key !== 'evictionMinimumReclaim') {
-      const errs = validateThresholds(key, m);
-      if (errs.length > 0) r.fail([...path, key], errs[0]!);
-    }
+    const errs = validateThresholds(key, m);
+    if (errs.length > 0) r.fail([...path, key], errs[0]!);
     out[key] = m;
   };
   thresholds('evictionHard');
@@ -66,6 +64,8 @@ export function loadKubelet(r: Reader, v: unknown, path: Path, base: KubeletConf
   thresholds('evictionMinimumReclaim');
   if (o.evictionSoftGracePeriod !== undefined) {
     const m = r.stringMap(o.evictionSoftGracePeriod, [...path, 'evictionSoftGracePeriod'])!;
+    const errs = validateThresholds('evictionSoftGracePeriod', m);
+    if (errs.length > 0) r.fail([...path, 'evictionSoftGracePeriod'], errs[0]!);
     const secs: Record<string, number> = {};
     for (const k of Object.keys(m)) secs[k] = r.duration(m[k], [...path, 'evictionSoftGracePeriod', k], true)!;
     out.evictionSoftGracePeriodSeconds = secs;

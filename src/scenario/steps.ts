@@ -200,7 +200,8 @@ export class StepRunner {
       if (st.output && JSON.stringify(lines) !== JSON.stringify(st.output)) {
         problems.push(`printed:\n${lines.map((l) => `      ${l}`).join('\n')}\n    expected:\n${st.output.map((l) => `      ${l}`).join('\n')}`);
       }
-      for (const c of st.contains ?? []) if (!o.stdout.includes(c)) problems.push(`output does not contain ${JSON.stringify(c)}`);
+      // contains: what the user saw on the terminal, stdout and stderr
+      for (const c of st.contains ?? []) if (!o.stdout.includes(c) && !o.stderr.includes(c)) problems.push(`output does not contain ${JSON.stringify(c)}`);
     }
     o.passed = problems.length === 0;
     if (!o.passed) o.detail = problems.join('; ');

@@ -30,6 +30,12 @@ export interface KubeEventNote {
   /** node name for kubelet events */
   host?: string;
   involved?: ObjectRef;
+  /**
+   * The note stands for `count` occurrences of this Event (default 1), the first at tick
+   * `firstTick` (default: the envelope's tick) — the kubelet summarises repeated probe failures.
+   */
+  count?: number;
+  firstTick?: number;
 }
 
 export interface LogEvent {
