@@ -1,47 +1,53 @@
-// One container's state machine: computePodActions' start/restart decisions (kuberuntime_manager.go,
-// doBackOff), startContainer (kuberuntime_container.go) and EnsureImageExists (images/
-// image_manager.go). Differs: analytic — each step knows the tick of its next transition; a
-// container created at t runs at t + startupSeconds (the time the image pull takes, for policy Always).
+// One container's creation: computePodActions' start decision, EnsureImageExists
+// (images/image_manager.go) and startContainer (kuberuntime_container.go), with the Work and
+// SyncContext a container transition runs in. Differs: a container created at t runs at
+// t + startupSeconds (the time the image pull takes, for policy Always); no postStart hook.
 import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, Json, Pod } from '../../api/types.js';
 import type { Clock } from '../../api/time.js';
-import { formatDuration } from '../../api/time.js';
 import type { Rng } from '../../state/controller.js';
-import {
-  KUBELET_BACKOFF, backOffEndsSince, gcBackoff, getBackoff, isInBackOffSince, isInBackOffSinceUpdate, nextBackoff, type BackoffTable,
-} from './backoff.js';
+import { KUBELET_BACKOFF, gcBackoff, getBackoff, isInBackOffSinceUpdate, nextBackoff, type BackoffTable } from './backoff.js';
 import { startupFor, type ContainerBehavior } from './behavior.js';
 import {
   alreadyPresentMessage, backOffPullingMessage, effectivePullPolicy, failedToPullMessage, imageID, neverPullMessage,
   normalizedImage, pulledMessage, pullErrorText, pullingMessage,
 } from './images.js';
-import { NEW_WORKER, carryAfter, type ProbeParams, type ReadinessInstance } from './prober.js';
+import { instanceOf, type Instance, type InstanceEnv } from './instance.js';
+import type { Outcome, ProbeKind, ProbeParams } from './prober.js';
 import type { ContainerRecord, KubeletRecord, Step } from './record.js';
-import { formatPod } from './status.js';
+
+export type ContainerKind = 'init' | 'sidecar' | 'app';
 
 /** A container during one sync: its spec, behaviour, bookkeeping and (mutable copy of) status. */
 export interface Work {
+  kind: ContainerKind;
   spec: Container;
   behavior: ContainerBehavior;
-  /** readiness probe parameters, when the container has a readiness probe */
-  probe: ProbeParams | undefined;
+  /** the probes the container has (regular init containers have none) */
+  params: Partial<Record<ProbeKind, ProbeParams>>;
+  outcomes: Partial<Record<ProbeKind, Outcome>>;
   rec: ContainerRecord;
   status: ContainerStatus;
+  /** the ready flag last reported (a new instance resets it): ContainerReady/Unready facts */
+  readyBefore: boolean;
+  /** bumped on every change of rec: invalidates the cached instance */
+  version: number;
+  cached?: { version: number; podVersion: number; value: Instance };
 }
 
 /** What a container transition reads and writes besides its own Work: the pod sync. */
-export interface SyncContext {
+export interface SyncContext extends InstanceEnv {
   readonly pod: Pod;
   readonly clock: Clock;
   readonly rng: Rng;
   readonly rec: KubeletRecord;
   backoff: BackoffTable;
   readonly data: { [key: string]: Json };
-  note(type: string, eventType: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** "ContainerCreating", or "PodInitializing" for a pod with init containers */
+  readonly defaultWaiting: string;
+  /** bumped when a pod-level fact the instances read changes (the deletion) */
+  readonly podVersion: number;
+  note(type: string, eventType: 'Normal' | 'Warning', reason: string, message: string, repeat?: { count: number; firstTick: number }): void;
   fact(type: string): void;
-  /** the tick a running container of a deleted pod is gone (SIGTERM exit or grace deadline) */
-  stopAt(w: Work): number;
-  /** the grace deadline of a deleted pod (Infinity when not deleted) */
-  deadline(): number;
 }
 
 const HEX_WORD = 0x100000000;
@@ -53,81 +59,49 @@ function containerID(rng: Rng): string {
   return s;
 }
 
-/** convertToAPIContainerStatuses' default: waiting ContainerCreating, the spec's image. */
-export function defaultStatus(c: Container): ContainerStatus {
-  return { name: c.name, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false };
-}
-
-/** ShouldContainerBeRestarted for an exited container of a live pod. */
-function shouldRestart(pod: Pod, exitCode: number): boolean {
-  const policy = pod.spec.restartPolicy ?? 'Always';
-  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+/** convertToAPIContainerStatuses' default: waiting (ContainerCreating or PodInitializing), the spec's image. */
+export function defaultStatus(c: Container, reason = 'ContainerCreating'): ContainerStatus {
+  return { name: c.name, state: { waiting: { reason } }, lastState: {}, ready: false, restartCount: 0, image: c.image, imageID: '', started: false };
 }
 
 /** The image manager's back-off key (upstream "<pod uid>_<image>"; the table is per pod). */
-const pullKey = (w: Work): string => `pull:${w.spec.image}`;
+export const pullKey = (w: Work): string => `pull:${w.spec.image}`;
 
-function enter(w: Work, step: Step, t: number): void {
+export function enter(w: Work, step: Step, t: number): void {
   w.rec.step = step;
   w.rec.since = t;
+  w.version++;
 }
 
-function setState(w: Work, state: ContainerState): void {
+export function setState(w: Work, state: ContainerState): void {
   // A terminated state that gives way becomes lastState (convertToAPIContainerStatuses).
-  if (w.status.state.terminated && !state.terminated) w.status.lastState = { terminated: w.status.state.terminated };
+  if (w.rec.pendingTerm) {
+    w.status.lastState = { terminated: w.rec.pendingTerm };
+    delete w.rec.pendingTerm;
+  } else if (w.status.state.terminated && !state.terminated) w.status.lastState = { terminated: w.status.state.terminated };
   w.status.state = state;
 }
 
-export function readinessInstance(c: SyncContext, w: Work): ReadinessInstance {
-  return { workerStart: c.rec.syncedAt, params: w.probe!, startedAt: w.rec.since, successFromAge: w.behavior.readyAfterSeconds, carry: w.rec.readiness ?? NEW_WORKER };
+/** The container's running instance, with its probe timelines (cached until the record changes). */
+export function instance(c: SyncContext, w: Work): Instance | undefined {
+  if (w.rec.step !== 'running' && w.rec.step !== 'stopping') return undefined;
+  if (w.cached && w.cached.version === w.version && w.cached.podVersion === c.podVersion) return w.cached.value;
+  const value = instanceOf(c, w);
+  w.cached = { version: w.version, podVersion: c.podVersion, value };
+  return value;
 }
 
-/** The tick of the container's next transition (Infinity = none). */
-export function transitionAt(c: SyncContext, w: Work): number {
-  const r = w.rec;
-  const killed = c.rec.killedAt !== undefined;
-  switch (r.step) {
-    case 'creating': return killed ? Infinity : r.since + startupFor(w.behavior, c.pod.metadata.uid ?? '', w.spec.name, r.starts);
-    case 'running': {
-      const exitAt = w.behavior.exit ? r.since + w.behavior.exit.afterSeconds : Infinity;
-      return killed ? Math.min(exitAt, c.stopAt(w)) : exitAt;
-    }
-    case 'exited': return killed ? Infinity : r.restartAt ?? Infinity;
-    case 'pullFailed': return killed ? Infinity : r.since + 1;
-    case 'pullBackOff': {
-      if (killed) return Infinity;
-      const e = c.backoff[pullKey(w)];
-      return e ? Math.max(r.since, e.lastUpdate + e.backoffSeconds) : r.since;
-    }
-    case 'neverPull': case 'done': return Infinity;
-  }
-}
-
-/** Apply the transition due at t (= transitionAt). */
-export function transition(c: SyncContext, w: Work, t: number): void {
-  const r = w.rec;
-  switch (r.step) {
-    case 'creating': return startContainer(c, w, t);
-    case 'running': {
-      const exit = w.behavior.exit;
-      if (exit && r.since + exit.afterSeconds === t) return exitContainer(c, w, t, exit.code);
-      return stopContainer(c, w, t);
-    }
-    case 'exited':
-      // doBackOff let the start through: Next(key, FinishedAt) moves the delay on.
-      c.backoff = gcBackoff(nextBackoff(c.backoff, w.spec.name, r.since, t, KUBELET_BACKOFF), t, KUBELET_BACKOFF);
-      delete r.restartAt;
-      return beginCreate(c, w, t);
-    case 'pullFailed': case 'pullBackOff': return beginCreate(c, w, t);
-    case 'neverPull': case 'done': return;
-  }
+/** Whether the instance counts as started at t (running, and its startup probe succeeded). */
+export function startedAt(c: SyncContext, w: Work, t: number): boolean {
+  const i = instance(c, w);
+  return i !== undefined && i.startedFrom <= t;
 }
 
 /** EnsureImageExists and createContainer: the image is found or pulled, the container created. */
 export function beginCreate(c: SyncContext, w: Work, t: number): void {
   const image = w.spec.image;
   const policy = effectivePullPolicy(w.spec);
-  if (w.rec.starts === 0) setState(w, { waiting: { reason: 'ContainerCreating' } });
+  if (w.rec.starts === 0) setState(w, { waiting: { reason: c.defaultWaiting } });
   if (policy === 'Never' || (policy === 'IfNotPresent' && !w.behavior.pullFails)) {
     if (w.behavior.pullFails) {
       c.note('ImagePullFailed', 'Warning', 'ErrImageNeverPull', neverPullMessage(image));
@@ -164,7 +138,7 @@ export function beginCreate(c: SyncContext, w: Work, t: number): void {
 }
 
 /** The container runs: startedAt = t, a new container ID; restartCount counts earlier instances. */
-function startContainer(c: SyncContext, w: Work, t: number): void {
+export function startContainer(c: SyncContext, w: Work, t: number): void {
   const r = w.rec;
   if (effectivePullPolicy(w.spec) === 'Always') {
     c.note('ImagePulled', 'Normal', 'Pulled', pulledMessage(w.spec.image, startupFor(w.behavior, c.pod.metadata.uid ?? '', w.spec.name, r.starts)));
@@ -172,79 +146,21 @@ function startContainer(c: SyncContext, w: Work, t: number): void {
   }
   c.note('ContainerStarted', 'Normal', 'Started', `Started container ${w.spec.name}`);
   r.starts++;
+  r.startedAt = t;
+  r.probedThrough = t - 1;
   enter(w, 'running', t);
   setState(w, { running: { startedAt: c.clock.at(t) } });
   w.status.containerID = containerID(c.rng);
   w.status.image = normalizedImage(w.spec.image);
   w.status.imageID = imageID(w.spec.image);
   w.status.restartCount = r.starts - 1;
-  // TODO(startup probes, a later issue): started stays false until the startup probe succeeds.
-  w.status.started = true;
   c.fact(r.starts > 1 ? 'ContainerRestarted' : 'ContainerStarted');
   c.data['container'] = w.spec.name;
   if (r.starts > 1) c.data['restartCount'] = r.starts - 1;
 }
 
-function terminated(c: SyncContext, w: Work, t: number, exitCode: number, reason: string): ContainerStateTerminated {
-  const term: ContainerStateTerminated = { exitCode, reason, startedAt: c.clock.at(w.rec.since), finishedAt: c.clock.at(t) };
+export function terminated(c: SyncContext, w: Work, t: number, exitCode: number, reason: string): ContainerStateTerminated {
+  const term: ContainerStateTerminated = { exitCode, reason, startedAt: c.clock.at(w.rec.startedAt ?? w.rec.since), finishedAt: c.clock.at(t) };
   if (w.status.containerID !== undefined) term.containerID = w.status.containerID;
   return term;
-}
-
-/** The running instance stops at t; the readiness worker's counters carry over to the next one. */
-function endInstance(c: SyncContext, w: Work, t: number, term: ContainerStateTerminated): void {
-  if (w.probe) w.rec.readiness = carryAfter(readinessInstance(c, w), t);
-  setState(w, { terminated: term });
-  w.status.ready = false;
-  w.status.started = false;
-}
-
-/**
- * The process exits on its own. computePodActions restarts it per restartPolicy; doBackOff holds
- * the start while FinishedAt is within the back-off (CrashLoopBackOff), else calls Next and starts
- * it at once. Delays from each exit: 0, 10, 20, 40, 80, 160, 300, 300 s (BO-K-1).
- */
-function exitContainer(c: SyncContext, w: Work, t: number, exitCode: number): void {
-  const r = w.rec;
-  endInstance(c, w, t, terminated(c, w, t, exitCode, exitCode === 0 ? 'Completed' : 'Error'));
-  c.fact('ContainerExited');
-  c.data['container'] = w.spec.name;
-  c.data['exitCode'] = exitCode;
-  enter(w, 'done', t);
-  if (c.rec.killedAt !== undefined || !shouldRestart(c.pod, exitCode)) return;
-  const key = w.spec.name;
-  if (isInBackOffSince(c.backoff, key, t, t, KUBELET_BACKOFF)) {
-    const delay = getBackoff(c.backoff, key);
-    enter(w, 'exited', t);
-    r.restartAt = backOffEndsSince(c.backoff, key, t, KUBELET_BACKOFF);
-    const message = `back-off ${formatDuration(delay)} restarting failed container=${w.spec.name} pod=${formatPod(c.pod)}`;
-    setState(w, { waiting: { reason: 'CrashLoopBackOff', message } });
-    c.note('ContainerBackedOff', 'Warning', 'BackOff', `Back-off restarting failed container ${w.spec.name} in pod ${formatPod(c.pod)}`);
-    c.data['restartAfterSeconds'] = delay;
-    return;
-  }
-  c.backoff = gcBackoff(nextBackoff(c.backoff, key, t, t, KUBELET_BACKOFF), t, KUBELET_BACKOFF);
-  c.data['restartAfterSeconds'] = 0;
-  beginCreate(c, w, t);
-}
-
-/**
- * A running container of a deleted pod ends: it exits 0 on SIGTERM (the default behaviour), or is
- * SIGKILLed (137) at the grace deadline. It does not restart.
- */
-function stopContainer(c: SyncContext, w: Work, t: number): void {
-  const graceful = c.rec.killedAt! + w.behavior.stopSeconds <= c.deadline();
-  endInstance(c, w, t, terminated(c, w, t, graceful ? 0 : 137, graceful ? 'Completed' : 'Error'));
-  enter(w, 'done', t);
-}
-
-/** status_manager TerminatePod: a container that never ran reports ContainerStatusUnknown/137. */
-export function abandonContainer(w: Work, t: number): void {
-  if (!w.status.state.terminated) {
-    w.status.state = { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' } };
-    w.status.ready = false;
-    w.status.started = false;
-  }
-  delete w.rec.restartAt;
-  enter(w, 'done', t);
 }

@@ -1,22 +1,24 @@
 // The simulated kubelet of every node: one controller runs each node's pod workers (pkg/kubelet
 // kubelet.go syncLoop → podWorkers → SyncPod/SyncTerminatingPod) for pods bound to nodes that
-// exist. Differs: one sync per pod per wake-up, woken exactly when a container transition or a
-// readiness change is due (no PLEG, no periodic resync); status writes are immediate.
-// TODO(later issues): a node whose kubelet is stopped (fault injection) must stop syncing; init
-// containers; liveness/startup probes; activeDeadlineSeconds (DeadlineExceeded); in-place image
-// updates restarting the container; the kubelet's own pod admission (node pressure, resource
-// fit) and eviction; node image lists (every image counts as present unless a pull fails).
-import type { Node, Pod, SimConfig } from '../../api/types.js';
+// exist. Differs: one sync per pod per wake-up, woken exactly when a container transition, a probe
+// effect or a readiness change is due (no PLEG, no periodic resync); status writes are immediate.
+// Not modelled: activeDeadlineSeconds (DeadlineExceeded); in-place image updates restarting the
+// container; the kubelet's own pod admission; node image lists (every image counts as present
+// unless a pull fails); postStart hooks. Node-pressure eviction is its own controller.
+import type { Node, Pod, SimConfig, SimConfigSpec } from '../../api/types.js';
 import type { Controller, Ctx, WorkSet, WriteMeta } from '../../state/controller.js';
 import { keyOf } from '../../state/events.js';
+import { UsageModel } from '../../state/usage.js';
 import type { KubeEventNote } from '../../state/events.js';
 import { PodIPAllocator } from './ipam.js';
-import { syncPod, type SyncOutcome } from './lifecycle.js';
+import { memoryLimit, type MemoryEnv } from './memory.js';
+import { syncPod } from './lifecycle.js';
+import type { SyncOutcome } from './outcome.js';
 import { recordJson } from './record.js';
 import { jsonEqual } from './status.js';
 
 export { syncPod } from './lifecycle.js';
-export type { KubeletRecord, ContainerRecord, Step } from './record.js';
+export type { KubeletRecord, ContainerRecord, KillRecord, Step } from './record.js';
 
 const SOURCE = 'kubelet';
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
@@ -26,8 +28,10 @@ const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
  * this list); the other facts are in its notes and data.
  */
 const FACT_PRIORITY = [
-  'PodTerminated', 'PodTerminationStarted', 'PodSandboxCreated', 'PodSucceeded', 'PodFailed', 'ContainerExited',
-  'ContainerRestarted', 'ContainerStarted', 'ImagePullFailed', 'ImagePullBackedOff', 'ContainerCreated', 'ContainerReady',
+  'PodTerminated', 'PodTerminationStarted', 'PodSandboxCreated', 'PodSucceeded', 'PodFailed', 'PodKillStarted', 'ContainerOOMKilled',
+  'ContainerExited', 'ContainerStopped', 'ContainerLivenessProbeFailed', 'ContainerStartupProbeFailed', 'ContainerRestarted',
+  'ContainerStarted', 'PodInitialized', 'ImagePullFailed', 'ImagePullBackedOff', 'ContainerCreated', 'ContainerStartupProbeSucceeded',
+  'ContainerReady', 'ContainerUnready', 'ContainerProbeFailed',
 ];
 
 function updateType(facts: readonly string[]): string {
@@ -53,12 +57,23 @@ export class Kubelet implements Controller {
     if (keys.length === 0) return;
     let behaviors: SimConfig['spec']['behaviors'] = [];
     let clusterCidr = DEFAULT_CLUSTER_CIDR;
+    let config: SimConfigSpec | undefined;
     if (ctx.view.count('SimConfig') > 0) {
-      const config = ctx.view.config();
+      config = ctx.view.config();
       behaviors = config.behaviors ?? [];
       clusterCidr = config.settings?.podCIDR ?? DEFAULT_CLUSTER_CIDR;
     }
     const ipam = new PodIPAllocator(ctx.view, clusterCidr);
+    const models = new Map<number, UsageModel>();
+    const memory: MemoryEnv = {
+      config: config && { ...config, usage: config.usage ?? [] },
+      clock: ctx.clock,
+      usageAt: (t) => {
+        let m = models.get(t);
+        if (!m) models.set(t, (m = new UsageModel(ctx.view, t, ctx.clock)));
+        return m;
+      },
+    };
     for (const key of keys) {
       const pod = ctx.view.getByKey(key) as Pod | undefined;
       const nodeName = pod?.spec.nodeName;
@@ -66,7 +81,7 @@ export class Kubelet implements Controller {
       const node = ctx.view.get('Node', '', nodeName);
       if (!node) continue; // no kubelet runs for a node that does not exist
       if (kubeletStopped(node)) continue; // a stopped kubelet neither reports nor restarts anything
-      const outcome = syncPod(pod, { now: ctx.tick, clock: ctx.clock, rng: ctx.rng, behaviors, node, ipam });
+      const outcome = syncPod(pod, { now: ctx.tick, clock: ctx.clock, rng: ctx.rng, behaviors, node, ipam, memory });
       if (outcome) this.write(ctx, pod, node, outcome);
     }
   }
@@ -75,6 +90,7 @@ export class Kubelet implements Controller {
   private keysToSync(ctx: Ctx, work: WorkSet): string[] {
     const keys = new Set<string>();
     let all = work.all;
+    let usage = false;
     for (const item of work.items) {
       if (item.deleted) continue;
       if (item.kind === 'Pod') keys.add(item.key);
@@ -85,12 +101,17 @@ export class Kubelet implements Controller {
         const started = !item.prev || (kubeletStopped(item.prev as Node) && !kubeletStopped(item.obj as Node));
         if (started) for (const p of ctx.view.podsOnNode((item.obj as Node).metadata.name)) keys.add(podKey(p));
       } else if (item.kind === 'SimConfig') {
-        // Behaviours changed: every pod's timing may have (usage rules do not concern the kubelet).
-        const before = (item.prev as SimConfig | undefined)?.spec.behaviors;
-        if (!item.prev || !jsonEqual(before, (item.obj as SimConfig).spec.behaviors)) all = true;
+        // Behaviours changed: every pod's timing may have. Usage rules changed: pods with a memory
+        // limit may now be OOM-killed (one walk over the pods; usage steps are rare).
+        const prev = (item.prev as SimConfig | undefined)?.spec;
+        const next = (item.obj as SimConfig).spec;
+        if (!prev || !jsonEqual(prev.behaviors, next.behaviors)) all = true;
+        else if (!jsonEqual(prev.usage, next.usage)) usage = true;
       }
     }
-    if (all) for (const p of ctx.view.list('Pod')) if (p.spec.nodeName) keys.add(podKey(p));
+    if (all || usage) {
+      for (const p of ctx.view.list('Pod')) if (p.spec.nodeName && (all || hasMemoryLimit(p))) keys.add(podKey(p));
+    }
     return [...keys].sort();
   }
 
@@ -151,7 +172,7 @@ interface Op {
  */
 function statusOps(pod: Pod, o: SyncOutcome): Op[] {
   const ops: Op[] = [];
-  if (o.status === pod.status && recordJson(o.record) === pod.sim?.['kubelet']) return ops;
+  if (o.status === pod.status && (!o.record || recordJson(o.record) === pod.sim?.['kubelet'])) return ops;
   const cur = (pod.status ?? {}) as unknown as Record<string, unknown>;
   const next = o.status as unknown as Record<string, unknown>;
   if (!pod.status) ops.push({ path: ['status'], value: {} });
@@ -165,8 +186,12 @@ function statusOps(pod: Pod, o: SyncOutcome): Op[] {
     } else ops.push({ path: ['status', k], value: v });
   }
   const oldRecord = pod.sim?.['kubelet'];
-  if (!jsonEqual(oldRecord, o.record)) ops.push({ path: ['sim', 'kubelet'], value: recordJson(o.record) });
+  if (o.record && !jsonEqual(oldRecord, o.record)) ops.push({ path: ['sim', 'kubelet'], value: recordJson(o.record) });
   return ops;
+}
+
+function hasMemoryLimit(p: Pod): boolean {
+  return [...(p.spec.initContainers ?? []), ...p.spec.containers].some((c) => Number.isFinite(memoryLimit(c)));
 }
 
 /**

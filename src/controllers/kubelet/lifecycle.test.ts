@@ -155,11 +155,16 @@ describe('readiness probes (§7)', () => {
     expect(ticksOf(s, (e) => e.type === 'ContainerReady')).toEqual([20]);
   });
 
-  it('ready.never: Running 0/1 for good, and the kubelet stays quiet', () => {
+  it('ready.never: Running 0/1 for good; the failing probes are only reported (Unhealthy, summarised)', () => {
     const s = sim([{ match: {}, ready: { never: true } }]);
     s.given(node('node-a'), pod('p', { readinessProbe: { tcpSocket: { port: 80 }, periodSeconds: 5 } }));
     s.until(600);
-    expect(trail(s.log).map((t) => t[0])).toEqual([0, 0, 1]);
+    // reports after 1, 4, 8, 16, 32, 64 failing probes (probes at 5, 10, … — the one at 0 saw no container)
+    expect(trail(s.log)).toEqual([[0, 'ImagePulled', 'Pulled'], [0, 'PodSandboxCreated', 'Created'], [1, 'ContainerStarted', 'Started'],
+      ...[5, 20, 40, 80, 160, 320].map((t) => [t, 'ContainerProbeFailed', 'Unhealthy'])]);
+    const reports = s.log.filter((e) => e.note?.reason === 'Unhealthy').map((e) => [e.note!.count ?? 1, e.note!.firstTick ?? e.tick]);
+    expect(reports).toEqual([[1, 5], [3, 10], [4, 25], [8, 45], [16, 85], [32, 165]]);
+    expect(s.log.find((e) => e.note?.reason === 'Unhealthy')!.note!.message).toBe('Readiness probe failed: dial tcp 10.244.1.2:80: connect: connection refused');
     expect(getPod(s.view, 'p').status.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
   });
 

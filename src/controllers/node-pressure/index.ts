@@ -45,7 +45,7 @@ function capacityBytes(node: Node, resource: string): number | undefined {
  * events come from source 'kubelet' on the node). Run it after the kubelet.
  *
  * @example
- *   const sim = new Sim({ controllers: [...defaultControllers(), new EvictionManager()], config: { behaviors: [{ match: { image: 'hog:*' }, usage: [{ atSeconds: 0, memory: '3Gi' }] }] } });
+ *   const sim = new Sim({ controllers: defaultControllers(), config: { behaviors: [{ match: { image: 'hog:*' }, usage: [{ atSeconds: 0, memory: '3Gi' }] }] } });
  */
 export class EvictionManager implements Controller {
   readonly name = 'kubelet-eviction-manager';

@@ -38,7 +38,7 @@ export interface NodeLifecycleOptions {
  * default 300 s toleration deleted at 450.
  *
  * @example
- *   const sim = new Sim({ controllers: [...defaultControllers(), new NodeStatusController(), new NodeLifecycleController(), new TaintEvictionController()] });
+ *   const sim = new Sim({ controllers: defaultControllers() }); // registered in src/controllers/index.ts
  */
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller';

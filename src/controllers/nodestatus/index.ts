@@ -26,7 +26,7 @@ const SOURCE = 'kubelet';
  * condition changes or the kubelet starts again.
  *
  * @example
- *   const sim = new Sim({ controllers: [...defaultControllers(), new NodeStatusController()] });
+ *   const sim = new Sim({ controllers: defaultControllers() }); // registered in src/controllers/index.ts
  */
 export class NodeStatusController implements Controller {
   readonly name = 'kubelet-node-status';

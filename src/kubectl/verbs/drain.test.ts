@@ -6,7 +6,6 @@ import { parse } from 'yaml';
 import type { Behavior, KObject, Pod, PodDisruptionBudget } from '../../api/types.js';
 import { Clock, DEFAULT_START } from '../../api/time.js';
 import { defaultControllers } from '../../controllers/index.js';
-import { DisruptionController } from '../../controllers/disruption/index.js';
 import { Engine } from '../../engine/engine.js';
 import { Sim } from '../../engine/testing.js';
 import { podForCreate } from '../../state/apiserver.js';
@@ -17,7 +16,7 @@ import { applyManifests, runKubectl } from '../index.js';
 import { WEB_YAML, workerNode } from '../testkit.js';
 import type { ClientProcess, KubectlEnv } from '../types.js';
 
-const controllers = () => [...defaultControllers(), new DisruptionController()];
+const controllers = () => defaultControllers(); // includes the disruption controller
 
 function pdb(name: string, spec: PodDisruptionBudget['spec']): PodDisruptionBudget {
   return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: 'default' }, spec } as PodDisruptionBudget;
