@@ -3,7 +3,8 @@
 //           our overhead (envelope serialisation, SHA-256 chain, tick rows) must not dominate;
 //   replay  ≥ 150,000 events/s folding the whole log (read + parse + evolve) — time travel and
 //           verify are folds;
-//   envelope 5,000 nodes and 150,000 pods (1,500 Deployments × 100 replicas) created,
+//   envelope (and envelope-probes, with probes on every pod) 5,000 nodes and 150,000 pods
+//           (1,500 Deployments × 100 replicas) created,
 //           scheduled and Running in < 5 min wall, < 6 GB RSS, ≥ 1,000 pods scheduled per
 //           second (kube-scheduler's scheduler_perf CI floor for 5,000 nodes is 680–810 pods/s).
 // Numbers are measured, never asserted in tests. Run one section: npm run bench -- append
@@ -13,8 +14,15 @@ v8.setFlagsFromString('--max-semi-space-size=64'); // as the CLI does (src/cli/b
 const { appendBench } = await import('./append.js');
 const { replayBench } = await import('./replay.js');
 const { envelopeBench } = await import('./envelope.js');
+const { envelopeProbesBench } = await import('./envelope-probes.js');
 
-const sections: Record<string, () => void> = { append: appendBench, replay: replayBench, envelope: envelopeBench };
+const sections: Record<string, () => void> = {
+  append: appendBench,
+  replay: replayBench,
+  envelope: () => envelopeBench(),
+  // the same envelope with a readiness and a liveness probe on every pod (issue 3)
+  'envelope-probes': () => envelopeProbesBench(),
+};
 
 const wanted = process.argv.slice(2);
 const run = wanted.length ? wanted : Object.keys(sections);

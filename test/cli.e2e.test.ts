@@ -150,3 +150,37 @@ describe('kreplay verify on a tampered tick hash', () => {
     expect(r.out).toMatch(/state hash recorded for tick 40/);
   });
 });
+
+describe('issue 3 bad input: exit 2, Kubernetes\' message, nothing written', () => {
+  const pod = (extra: string) => `name: bad3
+duration: 1m
+cluster:
+  nodes: [{name: n1}]
+objects:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: app
+          image: app:1
+${extra}`;
+  it.each([
+    ['a liveness probe with successThreshold 2', () => file('probe.yaml', pod('          livenessProbe: {httpGet: {path: /, port: 80}, successThreshold: 2}\n')),
+      /probe\.yaml:\d+: .*The Pod "p" is invalid: spec\.containers\[0\]\.livenessProbe\.successThreshold: Invalid value: 2: must be 1/],
+    ['an unknown taint effect on a node', () => file('taint.yaml', 'name: t\nduration: 1m\ncluster:\n  nodes:\n    - name: n1\n      taints: [{key: k, value: v, effect: NoRun}]\n'),
+      /taint\.yaml:6: .*Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"/],
+    ['an unknown taint effect on a pod toleration', () => file('tol.yaml', pod('      tolerations: [{key: k, operator: Exists, effect: NoRun}]\n').replace('          image: app:1\n      tolerations', '          image: app:1\n      tolerations')),
+      /tol\.yaml:\d+: .*Unsupported value: "NoRun"/],
+    ['an eviction threshold that does not parse', () => file('evict.yaml', 'name: e\nduration: 1m\ncluster:\n  kubelet:\n    evictionHard: {memory.available: lots}\n  nodes: [{name: n1}]\n'),
+      /evict\.yaml:5: cluster\.kubelet\.evictionHard: .*quantities must match the regular expression/],
+    ['an eviction signal the kubelet does not know', () => file('signal.yaml', 'name: e\nduration: 1m\ncluster:\n  kubelet:\n    evictionHard: {cpu.available: 10%}\n  nodes: [{name: n1}]\n'),
+      /signal\.yaml:5: .*unsupported eviction signal cpu\.available/],
+  ])('rejects %s', (_, make, why) => {
+    const r = kreplay('run', make(), '--db', 'bad3.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(why);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(tmp.dir, 'bad3.db'))).toBe(false);
+  });
+});
