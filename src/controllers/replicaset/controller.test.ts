@@ -6,6 +6,7 @@ import { Clock } from '../../api/time.js';
 import { Engine } from '../../engine/engine.js';
 import { Sim } from '../../engine/testing.js';
 import type { LogEvent } from '../../state/events.js';
+import type { Controller } from '../../state/controller.js';
 import { deleteObject } from '../../state/apiserver.js';
 import { ReplicaSetController } from './index.js';
 
@@ -232,5 +233,25 @@ describe('ReplicaSetController', () => {
     sim.tick(3);
     const resumed = new Engine({ seed: 1, clock: new Clock(), controllers: [new ReplicaSetController()], state: sim.engine.state });
     expect(resumed.runTick(sim.now).events).toEqual([]);
+  });
+
+  it('creates at most spec.replicas pods in one second: a pod removed in the second it was created is replaced at the next second (CreateLedger)', () => {
+    // A "reaper" that force-removes every new pod of the RS at once, as a 0 s NoExecute toleration
+    // on the node the scheduler picks does: without the ledger this loop never lets the tick end.
+    const reaper: Controller = {
+      name: 'reaper',
+      watches: ['Pod'],
+      reconcile(ctx, work) {
+        for (const item of work.items) {
+          const pod = ctx.view.get('Pod', 'default', item.obj.metadata.name);
+          if (pod && !item.deleted) ctx.remove(pod, { type: 'PodRemoved' });
+        }
+      },
+    };
+    const sim = new Sim({ controllers: [new ReplicaSetController(), reaper] });
+    sim.given(replicaSet('web', 2));
+    const perTick = [0, 1, 2].map(() => ofType(sim.tick(), 'PodCreated').length);
+    expect(perTick).toEqual([2, 2, 2]);
+    expect(podsOf(sim, 'web')).toHaveLength(0);
   });
 });

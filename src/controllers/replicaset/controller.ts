@@ -8,7 +8,7 @@ import type { Controller, Ctx, WorkItem, WorkSet } from '../../state/controller.
 import { keyOfObject } from '../../state/events.js';
 import { CONTROLLER_NAME } from './podcontrol.js';
 import { DEFAULT_RANK_FEATURES, type RankFeatures } from './ranking.js';
-import { syncReplicaSet } from './sync.js';
+import { CreateLedger, syncReplicaSet } from './sync.js';
 
 interface Queued {
   /** seq of the latest change that woke this RS (0: a timer or a resync) */
@@ -53,6 +53,9 @@ export class ReplicaSetController implements Controller {
   readonly name = CONTROLLER_NAME;
   readonly watches = ['ReplicaSet', 'Pod'] as const;
 
+  /** pods created per ReplicaSet in the current tick: at most spec.replicas a second (see CreateLedger) */
+  private readonly ledger = new CreateLedger();
+
   constructor(private readonly features: Readonly<RankFeatures> = DEFAULT_RANK_FEATURES) {}
 
   reconcile(ctx: Ctx, work: WorkSet): void {
@@ -72,7 +75,7 @@ export class ReplicaSetController implements Controller {
       if (!rs) continue; // deleted: its pods are the garbage collector's
       const q = queue.items.get(key)!;
       const orphans = q.scan ? [...(orphansByNs.get(rs.metadata.namespace ?? '') ?? []), ...q.orphans] : q.orphans;
-      syncReplicaSet(ctx, rs, orphans, q.cause || Number(rs.metadata.resourceVersion ?? 0), this.features);
+      syncReplicaSet(ctx, rs, orphans, q.cause || Number(rs.metadata.resourceVersion ?? 0), this.features, this.ledger);
     }
   }
 

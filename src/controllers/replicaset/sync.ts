@@ -15,6 +15,39 @@ import { ApiError, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slows
 /** BurstReplicas: at most this many creates or deletes per sync. */
 export const BURST_REPLICAS = 500;
 
+/**
+ * The pods each ReplicaSet has created in the current tick. A ReplicaSet creates at most
+ * spec.replicas pods in one simulated second; the rest wait for the next second.
+ *
+ * Why: a replacement that is removed in the second it was created (bound to a node whose
+ * NoExecute taint it tolerates for 0 s, rejected at admission …) is replaced again at once, and
+ * upstream runs that loop in wall-clock time, throttled only by kube-controller-manager's API
+ * client (--kube-api-qps 20, burst 30) — dozens of pods a second until whatever causes it stops.
+ * kreplay settles each tick by running controllers until quiet, so an unbounded loop would never
+ * end the tick. Bounding it at spec.replicas per second changes nothing when no pod of the second
+ * is lost (no ReplicaSet needs more than spec.replicas creates in a second then), and turns the
+ * storm into one round a second — fewer churned pods than a real cluster, the same outcome.
+ * Deterministic and resume-safe: the ledger covers only the tick being simulated, and ticks are
+ * atomic.
+ */
+export class CreateLedger {
+  private tick = -1;
+  private readonly created = new Map<string, number>();
+
+  /** Pods `key` may still create in `tick` out of `replicas`. */
+  allowance(tick: number, key: string, replicas: number): number {
+    if (tick !== this.tick) {
+      this.tick = tick;
+      this.created.clear();
+    }
+    return Math.max(0, replicas - (this.created.get(key) ?? 0));
+  }
+
+  spend(key: string, n: number): void {
+    if (n > 0) this.created.set(key, (this.created.get(key) ?? 0) + n);
+  }
+}
+
 const validSelectors = new WeakMap<LabelSelector, boolean>();
 
 /** metav1.LabelSelectorAsSelector succeeds (memoised per immutable selector). */
@@ -138,14 +171,21 @@ export function getIndirectlyRelatedPods(view: View, rs: ReplicaSet): Pod[] {
  * manageReplicas: create min(missing, 500) pods with slow start, or delete min(extra, 500) pods
  * chosen by getPodsToDelete. Returns the error that sets ReplicaFailure.
  */
-export function manageReplicas(ctx: Ctx, filteredPods: readonly Pod[], rs: ReplicaSet, cause: number, features?: Readonly<RankFeatures>): ApiError | undefined {
-  const diff = filteredPods.length - (rs.spec.replicas ?? 1);
+export function manageReplicas(ctx: Ctx, filteredPods: readonly Pod[], rs: ReplicaSet, cause: number, features?: Readonly<RankFeatures>, ledger?: CreateLedger): ApiError | undefined {
+  const replicas = rs.spec.replicas ?? 1;
+  const diff = filteredPods.length - replicas;
   if (diff < 0) {
-    const count = Math.min(-diff, BURST_REPLICAS);
+    const key = keyOfObject(rs);
+    const wanted = Math.min(-diff, BURST_REPLICAS);
+    const count = ledger ? Math.min(wanted, ledger.allowance(ctx.tick, key, replicas)) : wanted;
+    if (count < wanted) ctx.requeueAfter(key, 1);
+    if (count === 0) return undefined;
     const settings = ctx.view.count('SimConfig') > 0 ? ctx.view.config().settings.apiServer : undefined;
     const pod = getPodFromTemplate(rs.spec.template, rs, newControllerRef(rs), settings);
     if (pod instanceof ApiError) return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => failCreate(ctx, rs, pod, cause)).error;
-    return slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => createPod(ctx, rs, pod, cause)).error;
+    const result = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => createPod(ctx, rs, pod, cause));
+    ledger?.spend(key, result.successes);
+    return result.error;
   }
   if (diff > 0) {
     const count = Math.min(diff, BURST_REPLICAS);
@@ -163,11 +203,11 @@ export function manageReplicas(ctx: Ctx, filteredPods: readonly Pod[], rs: Repli
  * from the pods seen before this sync's creates and deletes (as upstream: those show up when the
  * pod events wake the next sync). Requeues for the tick a ready pod becomes available.
  */
-export function syncReplicaSet(ctx: Ctx, rs: ReplicaSet, orphans: readonly Pod[], cause: number, features?: Readonly<RankFeatures>): void {
+export function syncReplicaSet(ctx: Ctx, rs: ReplicaSet, orphans: readonly Pod[], cause: number, features?: Readonly<RankFeatures>, ledger?: CreateLedger): void {
   if (!selectorIsValid(rs.spec.selector)) return; // upstream: HandleError, no status update
   const filteredPods = claimPods(ctx, rs, candidatePods(ctx.view, rs, orphans), cause);
   let manageErr: ApiError | undefined;
-  if (rs.metadata.deletionTimestamp === undefined) manageErr = manageReplicas(ctx, filteredPods, rs, cause, features);
+  if (rs.metadata.deletionTimestamp === undefined) manageErr = manageReplicas(ctx, filteredPods, rs, cause, features, ledger);
   const key = keyOfObject(rs);
   const current = (ctx.view.getByKey(key) as ReplicaSet | undefined) ?? rs;
   const status = calculateStatus(current, filteredPods, manageErr, ctx.tick, ctx.clock);
