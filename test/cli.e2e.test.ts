@@ -184,3 +184,79 @@ ${extra}`;
     expect(existsSync(join(tmp.dir, 'bad3.db'))).toBe(false);
   });
 });
+
+describe('kreplay top', () => {
+  const scenario = `name: top
+duration: 3m
+cluster:
+  namespaces: [shop]
+  nodes:
+    - {name: node-a, cpu: "4", memory: 8Gi}
+    - {name: node-b, cpu: "2", memory: 4Gi}
+objects:
+  - {apiVersion: v1, kind: Pod, metadata: {name: web-1, labels: {app: web}}, spec: {nodeName: node-a, containers: [{name: web, image: "web:1"}, {name: proxy, image: "proxy:1"}]}}
+  - {apiVersion: v1, kind: Pod, metadata: {name: web-2, labels: {app: web}}, spec: {nodeName: node-b, containers: [{name: web, image: "web:1"}]}}
+  - {apiVersion: v1, kind: Pod, metadata: {name: cart, namespace: shop, labels: {app: cart}}, spec: {nodeName: node-a, containers: [{name: cart, image: "cart:1"}]}}
+  - {apiVersion: v1, kind: Pod, metadata: {name: broken, labels: {app: broken}}, spec: {nodeName: node-b, containers: [{name: app, image: "broken:1"}]}}
+behaviors:
+  - {match: {image: "web:*"}, usage: {cpu: 250m, memory: 64Mi}}
+  - {match: {image: "proxy:*"}, usage: {cpu: 50m, memory: 16Mi}}
+  - {match: {image: "cart:*"}, usage: {cpu: "1", memory: 1Gi}}
+  - {match: {image: "broken:*"}, pull: fail}
+timeline:
+  - at: 1m
+    load: {selector: {app: web}, cpu: "1"}
+  - at: 2m
+    node: {name: node-b, ready: false}
+`;
+  const top = (...args: string[]) => kreplay('top', ...args, '--db', 'top.db');
+  /** the printed table without the tab writer's trailing padding */
+  const table = (out: string) => out.replace(/ +$/gm, '');
+  beforeAll(() => {
+    expect(kreplay('run', file('top.yaml', scenario), '--db', 'top.db').code).toBe(0);
+  });
+
+  it('prints pods as kubectl top does, from metrics-server\'s samples at --at', () => {
+    const r = top('pods', '--at', '45s');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('NAME    CPU(cores)   MEMORY(bytes)   \nweb-1   300m         80Mi            \nweb-2   250m         64Mi            \n');
+    // the load (1 cpu from 1m) is shared by the two ready pods, and within web-1 by its containers
+    expect(table(top('pods', '--at', '1m30s', '--containers').out)).toBe('POD     NAME    CPU(cores)   MEMORY(bytes)\nweb-1   proxy   300m         16Mi\nweb-1   web     500m         64Mi\nweb-2   web     750m         64Mi\n');
+    expect(table(top('pods', '-A', '--sort-by', 'cpu', '--at', '1m30s').out)).toBe('NAMESPACE   NAME    CPU(cores)   MEMORY(bytes)\nshop        cart    1000m        1024Mi\ndefault     web-1   800m         80Mi\ndefault     web-2   750m         64Mi\n');
+  });
+
+  it('prints nodes with percentages of allocatable, and <unknown> for a node whose kubelet stopped', () => {
+    expect(table(top('nodes', '--at', '1m30s').out)).toBe('NAME     CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%\nnode-a   1800m        45%    1104Mi          13%\nnode-b   750m         37%    64Mi            1%\n');
+    expect(table(top('nodes', '--at', '2m30s').out)).toBe('NAME     CPU(cores)   CPU%        MEMORY(bytes)   MEMORY%\nnode-a   1800m        45%         1104Mi          13%\nnode-b   <unknown>    <unknown>   <unknown>       <unknown>\n');
+  });
+
+  it.each([
+    [['pods', '--at', '5s'], 1, 'error: metrics not available yet\n'],
+    [['pods', '-l', 'app=broken', '--at', '2m30s'], 1, 'error: Metrics not available for pod default/broken, age: 2m30s\n'],
+    [['pods', 'web-2', '--at', '2m30s'], 1, 'Error from server (NotFound): podmetrics.metrics.k8s.io "default/web-2" not found\n'],
+    [['pods', 'nope'], 1, 'Error from server (NotFound): pods "nope" not found\n'],
+    [['pods', '-n', 'empty'], 0, 'No resources found in empty namespace.\n'],
+    [['nodes', '--at', '10s'], 1, 'error: metrics not available yet\n'],
+    [['nodes', 'node-b', '--at', '2m30s'], 1, 'Error from server (NotFound): nodemetrics.metrics.k8s.io "node-b" not found\n'],
+  ])('top %j: exit %i and kubectl\'s message', (args, code, err) => {
+    const r = top(...args);
+    expect(r.code).toBe(code);
+    expect(r.err).toBe(err);
+    expect(r.out).toBe('');
+  });
+
+  it('a scenario with a bad metric is refused before anything is written (exit 2, file:line)', () => {
+    const bad = file('bad-metric.yaml', 'name: m\nduration: 1m\nmetrics:\n  - type: External\n    name: queue\n    series: [{at: 0s, value: many}]\n');
+    const r = kreplay('run', bad, '--db', 'bad-metric.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad-metric\.yaml:6: metrics\[0\]\.series\[0\]\.value: "many" is not a Kubernetes quantity/);
+    expect(existsSync(join(tmp.dir, 'bad-metric.db'))).toBe(false);
+  });
+
+  it('rejects bad usage with exit 2', () => {
+    expect(top('pods', '--sort-by', 'disk').err).toMatch(/--sort-by accepts only cpu or memory/);
+    expect(top('pods', '--sort-by', 'disk').code).toBe(2);
+    expect(top('services').code).toBe(2);
+    expect(top('pods', 'web-1', '-l', 'app=web').code).toBe(2);
+  });
+});

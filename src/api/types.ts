@@ -413,10 +413,122 @@ export interface PodDisruptionBudget extends KObject {
   status: PodDisruptionBudgetStatus;
 }
 
+// ---------------------------------------------------------------- autoscaling/v2 HorizontalPodAutoscaler
+
+export interface CrossVersionObjectReference {
+  kind: string;
+  name: string;
+  apiVersion?: string;
+}
+
+/** Utilization (resource metrics only: averageUtilization) | Value | AverageValue */
+export type MetricTargetType = 'Utilization' | 'Value' | 'AverageValue';
+
+export interface MetricTarget {
+  type: MetricTargetType;
+  /** a quantity (Value) */
+  value?: string;
+  /** a quantity (AverageValue) */
+  averageValue?: string;
+  /** percent of the request (Utilization) */
+  averageUtilization?: number;
+}
+
+export interface MetricIdentifier {
+  name: string;
+  selector?: LabelSelector;
+}
+
+export interface ResourceMetricSource { name: string; target: MetricTarget }
+export interface ContainerResourceMetricSource { name: string; container: string; target: MetricTarget }
+export interface PodsMetricSource { metric: MetricIdentifier; target: MetricTarget }
+export interface ObjectMetricSource { describedObject: CrossVersionObjectReference; metric: MetricIdentifier; target: MetricTarget }
+export interface ExternalMetricSource { metric: MetricIdentifier; target: MetricTarget }
+
+export type MetricSourceType = 'Resource' | 'ContainerResource' | 'Pods' | 'Object' | 'External';
+
+export interface MetricSpec {
+  type: MetricSourceType;
+  resource?: ResourceMetricSource;
+  containerResource?: ContainerResourceMetricSource;
+  pods?: PodsMetricSource;
+  object?: ObjectMetricSource;
+  external?: ExternalMetricSource;
+}
+
+export interface HPAScalingPolicy {
+  /** Pods | Percent */
+  type: 'Pods' | 'Percent';
+  value: number;
+  periodSeconds: number;
+}
+
+export interface HPAScalingRules {
+  stabilizationWindowSeconds?: number;
+  /** Max (default) | Min | Disabled */
+  selectPolicy?: 'Max' | 'Min' | 'Disabled';
+  policies?: HPAScalingPolicy[];
+}
+
+export interface HorizontalPodAutoscalerBehavior {
+  scaleUp?: HPAScalingRules;
+  scaleDown?: HPAScalingRules;
+}
+
+export interface HorizontalPodAutoscalerSpec {
+  scaleTargetRef: CrossVersionObjectReference;
+  /** default 1 */
+  minReplicas?: number;
+  maxReplicas: number;
+  /** default: cpu Utilization 80 % */
+  metrics?: MetricSpec[];
+  /** nil: the legacy path (§3.4); when set, its nil parts are defaulted (§3.1) */
+  behavior?: HorizontalPodAutoscalerBehavior;
+}
+
+export interface MetricValueStatus {
+  value?: string;
+  averageValue?: string;
+  averageUtilization?: number;
+}
+
+export interface MetricStatus {
+  type: MetricSourceType;
+  resource?: { name: string; current: MetricValueStatus };
+  containerResource?: { name: string; container: string; current: MetricValueStatus };
+  pods?: { metric: MetricIdentifier; current: MetricValueStatus };
+  object?: { describedObject: CrossVersionObjectReference; metric: MetricIdentifier; current: MetricValueStatus };
+  external?: { metric: MetricIdentifier; current: MetricValueStatus };
+}
+
+export interface HorizontalPodAutoscalerCondition {
+  /** AbleToScale | ScalingActive | ScalingLimited */
+  type: string;
+  status: ConditionStatus;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface HorizontalPodAutoscalerStatus {
+  observedGeneration?: number;
+  lastScaleTime?: string;
+  currentReplicas: number;
+  desiredReplicas: number;
+  currentMetrics?: MetricStatus[];
+  conditions?: HorizontalPodAutoscalerCondition[];
+}
+
+export interface HorizontalPodAutoscaler extends KObject {
+  kind: 'HorizontalPodAutoscaler';
+  spec: HorizontalPodAutoscalerSpec;
+  status: HorizontalPodAutoscalerStatus;
+}
+
 // ---------------------------------------------------------------- kinds
 
 /** Kinds the engine stores. Internal kinds (not served to kubectl) start with "Sim". */
-export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'PodDisruptionBudget' | 'SimConfig';
+export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler' | 'SimConfig';
 
 export interface KindInfo {
   kind: Kind;
@@ -439,6 +551,7 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   ReplicaSet: { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespaced: true, plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], qualified: 'replicaset.apps', hasGeneration: true },
   Deployment: { kind: 'Deployment', apiVersion: 'apps/v1', namespaced: true, plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], qualified: 'deployment.apps', hasGeneration: true },
   PodDisruptionBudget: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', namespaced: true, plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], qualified: 'poddisruptionbudget.policy', hasGeneration: true },
+  HorizontalPodAutoscaler: { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', namespaced: true, plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], qualified: 'horizontalpodautoscaler.autoscaling', hasGeneration: true },
   SimConfig: { kind: 'SimConfig', apiVersion: 'kreplay.io/v1', namespaced: false, plural: 'simconfigs', singular: 'simconfig', shortNames: [], qualified: 'simconfig.kreplay.io', hasGeneration: false },
 };
 
@@ -449,6 +562,7 @@ export type ObjectOf<K extends Kind> =
   K extends 'ReplicaSet' ? ReplicaSet :
   K extends 'Deployment' ? Deployment :
   K extends 'PodDisruptionBudget' ? PodDisruptionBudget :
+  K extends 'HorizontalPodAutoscaler' ? HorizontalPodAutoscaler :
   K extends 'SimConfig' ? SimConfig :
   never;
 
@@ -479,6 +593,46 @@ export interface SimConfigSpec {
   settings: ClusterSettings;
   /** per-selector usage overrides set by timeline `usage:`/`load:` steps */
   usage: UsageRule[];
+  /**
+   * Pods, Object and External metrics (the custom and external metrics APIs) as the scenario
+   * gives them: each series is a step function of simulated time; timeline `metric:` steps
+   * append points. Absent: no custom metrics.
+   */
+  metrics?: MetricSeries[];
+}
+
+/**
+ * One custom or external metric as a step function of time (ticks). What the metrics adapters
+ * of a real cluster (prometheus-adapter, KEDA …) would serve.
+ *   - Pods: per-pod values for the pods matching `selector` (namespace `namespace`): each
+ *     point gives either `perPod` (every matching running pod reports it) or `total` (shared
+ *     evenly by the ready matching pods, as under a real load);
+ *   - Object: the value of `metric` described by `object` (kind/name in `namespace`);
+ *   - External: the value of `metric` for metric selector `selector` (not namespaced by pods).
+ */
+export interface MetricSeries {
+  type: 'Pods' | 'Object' | 'External';
+  /** the metric name */
+  name: string;
+  namespace: string;
+  /** Pods: labels of the pods; External: the metric's label selector (matchLabels) */
+  selector?: Record<string, string>;
+  /** Object: the described object */
+  object?: { kind: string; name: string };
+  /** sorted by tick; the latest point at or before now applies (none: no metric yet) */
+  points: MetricPoint[];
+}
+
+export interface MetricPoint {
+  tick: number;
+  /** a quantity; Object and External */
+  value?: string;
+  /** a quantity; Pods: what each matching pod reports */
+  perPod?: string;
+  /** a quantity; Pods: a total shared evenly by the ready matching pods */
+  total?: string;
+  /** Object and External: no value from this point on (the adapter returns an error) */
+  absent?: boolean;
 }
 
 export interface Behavior {
@@ -554,6 +708,16 @@ export interface ControllerManagerSettings {
   largeClusterSizeThreshold: number;
   /** --unhealthy-zone-threshold (default 0.55) */
   unhealthyZoneThreshold: number;
+  /** --horizontal-pod-autoscaler-sync-period, seconds (default 15) */
+  horizontalPodAutoscalerSyncPeriodSeconds?: number;
+  /** --horizontal-pod-autoscaler-tolerance (default 0.1) */
+  horizontalPodAutoscalerTolerance?: number;
+  /** --horizontal-pod-autoscaler-downscale-stabilization, seconds (default 300) */
+  horizontalPodAutoscalerDownscaleStabilizationSeconds?: number;
+  /** --horizontal-pod-autoscaler-cpu-initialization-period, seconds (default 300) */
+  horizontalPodAutoscalerCpuInitializationPeriodSeconds?: number;
+  /** --horizontal-pod-autoscaler-initial-readiness-delay, seconds (default 30) */
+  horizontalPodAutoscalerInitialReadinessDelaySeconds?: number;
 }
 
 export interface ApiServerSettings {

@@ -12,6 +12,8 @@ import { UnknownKindError } from '../scenario/refs.js';
 import { runCommand } from './run.js';
 import { logCommand, diffCommand, verifyCommand } from './history.js';
 import { getCommand, describeCommand } from './read.js';
+import { topCommand } from './top.js';
+import { explainCommand } from './explain.js';
 
 export class UsageError extends Error {}
 
@@ -29,7 +31,10 @@ Usage:
   kreplay describe KIND/NAME [-n NS] [--at T]
   kreplay log [--object KIND/NAME] [--type TYPE] [--from T] [--to T] [--json]
   kreplay diff --from T1 --to T2 [--object KIND/NAME] [--json]
+  kreplay explain KIND/NAME [-n NS] [--at T] [--json]
   kreplay verify
+  kreplay top pods [NAME] [-n NS] [-A] [-l SELECTOR] [--at T] [--containers] [--sort-by cpu|memory]
+  kreplay top nodes [NAME] [-l SELECTOR] [--at T] [--sort-by cpu|memory]
 
 Commands that read a run take --db FILE (default kreplay.db). Times are durations from the
 start (90s, 5m, 1h30m) or tick:N, and default to the last tick.
@@ -43,7 +48,9 @@ const COMMANDS: Record<string, Command> = {
   describe: describeCommand,
   log: logCommand,
   diff: diffCommand,
+  explain: explainCommand,
   verify: verifyCommand,
+  top: topCommand,
 };
 
 export function main(argv: string[], io: Io): number {

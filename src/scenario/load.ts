@@ -11,12 +11,13 @@ import { Reader, describe, type Obj } from './fields.js';
 import type { Check, Comparison, Expectation, Manifest, NodeTemplate, Scenario, Step } from './types.js';
 import { InputError, parseYamlDocuments, type Path, type SourceDoc } from './yaml.js';
 import { checkManifest } from './manifests.js';
+import { loadMetricStep, loadMetrics } from './metrics.js';
 
-const TOP = ['name', 'description', 'seed', 'duration', 'start', 'cluster', 'objects', 'behaviors', 'timeline', 'expect'];
+const TOP = ['name', 'description', 'seed', 'duration', 'start', 'cluster', 'objects', 'behaviors', 'metrics', 'timeline', 'expect'];
 const NODE = ['name', 'prefix', 'count', 'cpu', 'memory', 'pods', 'ephemeralStorage', 'labels', 'taints', 'unschedulable', 'kubelet'];
 const BEHAVIOR = ['match', 'startup', 'ready', 'live', 'started', 'exit', 'pull', 'usage', 'terminate'];
 const CHECK = ['object', 'path', 'count', 'event', 'equals', 'min', 'max', 'exists', 'sequence'];
-const STEP_ACTIONS = ['kubectl', 'apply', 'delete', 'node', 'usage', 'load', 'expect'];
+const STEP_ACTIONS = ['kubectl', 'apply', 'delete', 'node', 'usage', 'load', 'metric', 'expect'];
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -56,6 +57,7 @@ export function loadScenario(file: string): Scenario {
     settings: cluster.settings,
     objects: r.list(top.objects, ['objects']).flatMap((o, i) => loadManifests(r, o, ['objects', i], dir)),
     behaviors: r.list(top.behaviors, ['behaviors']).map((b, i) => loadBehavior(r, b, ['behaviors', i])),
+    metrics: loadMetrics(r, top.metrics, ['metrics'], durationSeconds),
     timeline: [],
     expectations: r.list(top.expect, ['expect']).map((e, i) => loadExpectation(r, e, ['expect', i], durationSeconds)),
   };
@@ -321,6 +323,8 @@ function loadStep(r: Reader, v: unknown, path: Path, dir: string, duration: numb
       if (cpu === undefined && memory === undefined) r.fail([...path, action], 'give cpu, memory or both');
       return step;
     }
+    case 'metric':
+      return { ...base, kind: 'metric', ...loadMetricStep(r, s.metric, [...path, 'metric']) };
     case 'expect': {
       const check = loadCheck(r, s.expect, [...path, 'expect']);
       return { ...base, kind: 'expect', expectation: { mode: 'at', at, check, label: `at ${fmtTime(at)}: ${checkLabel(check)}`, line: base.line } };

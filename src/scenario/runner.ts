@@ -63,6 +63,8 @@ export function scenarioFingerprint(s: Scenario, seed: number): string {
     settings: s.settings, objects: s.objects.map((m) => m.object), behaviors: s.behaviors,
     timeline: s.timeline.map((st) => ({ ...st, ...(st.kind === 'apply' ? { manifests: st.manifests.map((m) => m.object) } : {}) })),
     expectations: s.expectations,
+    // only when present, so that the fingerprints of scenarios without metrics are unchanged
+    ...(s.metrics.length > 0 ? { metrics: s.metrics } : {}),
   };
   return sha256Hex(canonicalJson(plain));
 }

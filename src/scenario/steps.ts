@@ -17,6 +17,7 @@ import type { ClientProcess, KubectlEnv, KubectlResult } from '../kubectl/types.
 import { buildNode } from './nodes.js';
 import type { Scenario, Step } from './types.js';
 import { fmtTime } from './load.js';
+import { addPoint, copyId, seriesLabel, valueLabel } from '../metrics/series.js';
 
 export interface StepOutcome {
   index: number;
@@ -45,6 +46,7 @@ export function stepLabel(st: Step): string {
     case 'delete': return `delete ${st.target}`;
     case 'node': return `node ${st.name}${st.ready !== undefined ? ` ready=${st.ready}` : ''}${st.reportReady !== undefined ? ` reportReady=${st.reportReady}` : ''}`;
     case 'usage': case 'load': return `${st.kind} ${Object.entries(st.selector).map(([k, v]) => `${k}=${v}`).join(',')}${st.cpu ? ` cpu=${st.cpu}` : ''}${st.memory ? ` memory=${st.memory}` : ''}`;
+    case 'metric': return `metric ${seriesLabel(st.metric)} ${valueLabel(st.value)}`;
     case 'expect': return `expect ${st.expectation.label}`;
   }
 }
@@ -83,6 +85,8 @@ export class StepRunner {
 
   private bootstrap(ctx: Ctx): void {
     const config = defaultSimConfig(this.seed, this.s.start, { scenario: this.s.name, behaviors: this.s.behaviors, settings: this.s.settings });
+    // only scenarios with metrics carry the field, so that other runs' configuration is unchanged
+    if (this.s.metrics.length > 0) config.metrics = this.s.metrics.map((m) => ({ ...copyId(m), points: m.points.map((p) => ({ ...p })) }));
     ctx.create(simConfigObject(config), { type: 'SimulationConfigured' });
     for (const ns of this.s.namespaces) ctx.create(namespaceObject(ns), { type: 'NamespaceCreated' });
     this.s.nodes.forEach((n, i) => {
@@ -120,6 +124,7 @@ export class StepRunner {
       case 'delete': res = deleteTarget(st.target, this.env(userCtx, cause)); break;
       case 'node': res = this.nodeStep(st, scenarioCtx, cause); break;
       case 'usage': case 'load': res = this.usageStep(st, scenarioCtx, cause); break;
+      case 'metric': res = this.metricStep(st, scenarioCtx, cause); break;
     }
     outcome.exitCode = res.exitCode;
     outcome.stdout = res.stdout;
@@ -162,6 +167,16 @@ export class StepRunner {
       if (st.memory) rule.load.memory = st.memory;
     }
     ctx.update(config, (d) => { d.spec.usage.push(rule); }, { type: st.kind === 'usage' ? 'UsageChanged' : 'LoadChanged', cause });
+    return { exitCode: 0, stdout: '', stderr: '' };
+  }
+
+  /** A `metric:` step: a point at this tick in its series (created when the scenario had none). */
+  private metricStep(st: Extract<Step, { kind: 'metric' }>, ctx: Ctx, cause: number): KubectlResult {
+    const config = ctx.view.get('SimConfig', '', 'simulation') as SimConfig;
+    ctx.update(config, (d) => {
+      d.spec.metrics ??= [];
+      addPoint(d.spec.metrics, st.metric, { tick: ctx.tick, ...st.value });
+    }, { type: 'MetricChanged', cause, data: { metric: st.metric.name, type: st.metric.type } });
     return { exitCode: 0, stdout: '', stderr: '' };
   }
 

@@ -1,6 +1,7 @@
 // The scenario format (../shared/design/SCENARIOS.md, a contract) as typed values, after loading
 // and validation. Times are whole seconds (ticks).
-import type { Behavior, ClusterSettings, Json, KObject, KubeletConfig, Taint } from '../api/types.js';
+import type { Behavior, ClusterSettings, Json, KObject, KubeletConfig, MetricSeries, Taint } from '../api/types.js';
+import type { MetricSeriesId, MetricValue } from '../metrics/series.js';
 import type { SourceDoc, Path } from './yaml.js';
 
 export interface NodeTemplate {
@@ -66,6 +67,8 @@ export type Step = StepBase & (
   | { kind: 'node'; name: string; ready?: boolean; reportReady?: boolean }
   | { kind: 'usage'; selector: Record<string, string>; cpu?: string; memory?: string }
   | { kind: 'load'; selector: Record<string, string>; cpu?: string; memory?: string }
+  /** a custom or external metric's value from this step on (a point added to its series) */
+  | { kind: 'metric'; metric: MetricSeriesId; value: MetricValue }
   | { kind: 'expect'; expectation: Expectation }
 );
 
@@ -83,6 +86,8 @@ export interface Scenario {
   settings: ClusterSettings;
   objects: Manifest[];
   behaviors: Behavior[];
+  /** the `metrics:` section: custom and external metric series (SimConfig.spec.metrics) */
+  metrics: MetricSeries[];
   timeline: Step[];
   expectations: Expectation[];
 }

@@ -12,7 +12,7 @@ import { milliValue, value } from '../api/quantity.js';
 import { selectorMatches } from '../api/labels.js';
 import { isPodReady } from '../api/podutil.js';
 import type { Clock } from '../api/time.js';
-import type { Behavior, Container, Pod, SimConfigSpec, UsagePoint, UsageRule } from '../api/types.js';
+import type { Behavior, Container, LabelSelector, Pod, SimConfigSpec, UsagePoint, UsageRule } from '../api/types.js';
 import type { View } from './cluster.js';
 
 export interface Usage {
@@ -34,18 +34,38 @@ function toUsage(v: Record<Resource, number>): Usage {
   return { cpuMillis: v.cpu, memoryBytes: v.memory, ephemeralBytes: v.ephemeralStorage };
 }
 
-/** A glob on the image (`*`, `?`) as the kubelet's behaviour matching uses. */
+const globs = new Map<string, RegExp>();
+
+/** A glob on the image (`*`, `?`) as the kubelet's behaviour matching uses (compiled once per glob). */
 function globMatch(glob: string, s: string): boolean {
-  let re = '^';
-  for (const ch of glob) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(re + '$', 's').test(s);
+  let compiled = globs.get(glob);
+  if (!compiled) {
+    let re = '^';
+    for (const ch of glob) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    compiled = new RegExp(re + '$', 's');
+    if (globs.size > 10_000) globs.clear();
+    globs.set(glob, compiled);
+  }
+  return compiled.test(s);
+}
+
+const labelSelectors = new WeakMap<Readonly<Record<string, string>>, LabelSelector>();
+
+/** `{matchLabels: labels}` as one object per (immutable) label map, so that its compiled selector is cached. */
+function matchLabels(labels: Readonly<Record<string, string>>): LabelSelector {
+  let ls = labelSelectors.get(labels);
+  if (!ls) {
+    ls = { matchLabels: { ...labels } };
+    labelSelectors.set(labels, ls);
+  }
+  return ls;
 }
 
 /** The first behaviour rule matching the container (the kubelet's rule: first match wins). */
 export function behaviorOf(behaviors: readonly Behavior[], pod: Pod, c: Container): Behavior | undefined {
   for (const b of behaviors) {
     if (b.match.image !== undefined && !globMatch(b.match.image, c.image)) continue;
-    if (b.match.labels && !selectorMatches({ matchLabels: b.match.labels }, pod.metadata.labels)) continue;
+    if (b.match.labels && !selectorMatches(matchLabels(b.match.labels), pod.metadata.labels)) continue;
     return b;
   }
   return undefined;
@@ -68,10 +88,18 @@ function seriesAt(points: readonly UsagePoint[] | undefined, age: number, out: R
  */
 export class UsageModel {
   private readonly config: SimConfigSpec | undefined;
-  private readonly loadShares = new Map<UsageRule, number>();
 
-  constructor(private readonly view: View, readonly now: number, private readonly clock: Clock) {
+  /** `loadShares`: the ready-pod counts of another model over the same view (see `at`) */
+  constructor(private readonly view: View, readonly now: number, private readonly clock: Clock, private readonly loadShares = new Map<UsageRule, number>()) {
     this.config = view.count('SimConfig') > 0 ? view.config() : undefined;
+  }
+
+  /**
+   * The same view's usage at another tick (metrics average a window of ticks). The ready-pod
+   * counts of `load:` rules come from the view, not the tick, so the two models share them.
+   */
+  at(now: number): UsageModel {
+    return now === this.now ? this : new UsageModel(this.view, now, this.clock, this.loadShares);
   }
 
   /** The container's usage now (zero unless it is running). */
@@ -86,17 +114,19 @@ export class UsageModel {
     const cfg = this.config;
     if (cfg) {
       seriesAt(behaviorOf(cfg.behaviors, pod, spec)?.usage, age, v);
+      // the latest usage: rule overrides the behaviour, and every load: share comes on top (a
+      // usage: step after a load: step does not cancel the load)
       for (const rule of cfg.usage) {
-        if (rule.sinceTick > this.now || !selectorMatches({ matchLabels: rule.selector }, pod.metadata.labels)) continue;
-        if (rule.load) {
-          const share = this.loadShare(rule, pod);
-          const containers = pod.spec.containers.length;
-          if (rule.load.cpu) v.cpu += Math.floor(milliValue(rule.load.cpu) * share / containers);
-          if (rule.load.memory) v.memory += Math.floor(value(rule.load.memory) * share / containers);
-        } else {
-          if (rule.cpu !== undefined) v.cpu = milliValue(rule.cpu);
-          if (rule.memory !== undefined) v.memory = value(rule.memory);
-        }
+        if (rule.load || rule.sinceTick > this.now || !selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
+        if (rule.cpu !== undefined) v.cpu = milliValue(rule.cpu);
+        if (rule.memory !== undefined) v.memory = value(rule.memory);
+      }
+      for (const rule of cfg.usage) {
+        if (!rule.load || rule.sinceTick > this.now || !selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
+        const share = this.loadShare(rule, pod);
+        const containers = pod.spec.containers.length;
+        if (rule.load.cpu) v.cpu += Math.floor(milliValue(rule.load.cpu) * share / containers);
+        if (rule.load.memory) v.memory += Math.floor(value(rule.load.memory) * share / containers);
       }
     }
     return toUsage(v);
@@ -130,15 +160,16 @@ export class UsageModel {
     return Infinity;
   }
 
-  /** This pod's fraction of a load rule: 1 / ready matching pods, 0 when it is not ready. */
+  /** This pod's fraction of a load rule: 1 / ready matching pods, 0 when it is not ready or terminating. */
   private loadShare(rule: UsageRule, pod: Pod): number {
-    if (!isPodReady(pod)) return 0;
+    // a terminating pod is out of the count below and receives no share (its endpoints are gone)
+    if (!isPodReady(pod) || pod.metadata.deletionTimestamp) return 0;
     let n = this.loadShares.get(rule);
     if (n === undefined) {
       n = 0;
       for (const p of this.view.list('Pod')) {
         if (p.metadata.deletionTimestamp || !isPodReady(p)) continue;
-        if (selectorMatches({ matchLabels: rule.selector }, p.metadata.labels)) n++;
+        if (selectorMatches(matchLabels(rule.selector), p.metadata.labels)) n++;
       }
       this.loadShares.set(rule, n);
     }

@@ -248,6 +248,23 @@ export class EventStore {
     }
   }
 
+  /** One event by seq, or undefined. */
+  event(seq: number): LogEvent | undefined {
+    for (const e of this.events(seq, seq, 1)) return e;
+    return undefined;
+  }
+
+  /**
+   * The events of one object (its key, `Kind/namespace/name`) with seq ≤ toSeq, in log order.
+   * SQLite filters on the stored key column, so only this object's events are parsed.
+   */
+  *eventsOfObject(key: string, toSeq = Number.MAX_SAFE_INTEGER): IterableIterator<LogEvent> {
+    this.flush();
+    const rows = this.db.prepare('SELECT seq, tick, type, actor, object, meta, change FROM events WHERE object = ? AND oid = ? AND seq <= ? ORDER BY seq').raw(true)
+      .iterate(key, fnv32a(key), toSeq) as IterableIterator<[number, number, string, string, string, string, string]>;
+    for (const [seq, tick, type, actor, object, meta, change] of rows) yield upcast(fromStored({ seq, tick, type, actor, object, meta, change }));
+  }
+
   /**
    * The changes of one partition (oid % parts === part) up to `toSeq`, in log order, parsing only
    * the `change` text: a fold of every partition is a fold of the log, split by object.

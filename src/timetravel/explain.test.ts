@@ -1,0 +1,79 @@
+// kreplay explain over real runs: the last writer of each part of an object and the chain of
+// causes behind it, back to a scenario input or fault.
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadScenario } from '../scenario/load.js';
+import { runScenario } from '../scenario/runner.js';
+import { EventStore } from '../store/eventlog.js';
+import { keyOf } from '../state/events.js';
+import { explain, formatExplanation, partOf } from './explain.js';
+import { runInfo, seek, tickRow } from './seek.js';
+import { tempDir } from '../../test/helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+function explainAt(db: string, kind: string, namespace: string, name: string, tick?: number) {
+  const store = EventStore.open(db, { readonly: true });
+  try {
+    const info = runInfo(store);
+    const t = tick ?? info.lastTick;
+    const row = tickRow(store, t, info);
+    const object = seek(store, t, info).state.get(kind as never, namespace, name);
+    const history = [...store.eventsOfObject(keyOf(kind, namespace, name), row.lastSeq)];
+    return explain({ ref: { kind, namespace, name }, tick: t, object, history, lookup: (seq) => store.event(seq) });
+  } finally {
+    store.close();
+  }
+}
+
+describe('partOf', () => {
+  it('groups patch paths into the parts of an object, ignoring bookkeeping', () => {
+    expect(partOf('/spec/replicas')).toBe('spec.replicas');
+    expect(partOf('/spec/template/spec/containers/0/image')).toBe('spec.template');
+    expect(partOf('/status')).toBe('status');
+    expect(partOf('/status/conditions/1/status')).toBe('status.conditions');
+    expect(partOf('/metadata/deletionTimestamp')).toBe('deletion');
+    expect(partOf('/metadata/resourceVersion')).toBeUndefined();
+    expect(partOf('/sim/kubelet')).toBeUndefined();
+  });
+});
+
+describe('explain on the node-failure scenario', () => {
+  const db = join(tmp.dir, 'node-failure.db');
+  runScenario(loadScenario(join(__dirname, '../../scenarios/node-failure.yaml')), { db });
+
+  it('traces a pod evicted from the failed node back to the kubelet stopping (a fault)', () => {
+    const store = EventStore.open(db, { readonly: true });
+    const evicted = [...store.events()].find((e) => e.type === 'PodEvictedByTaintManager')!;
+    store.close();
+    expect(evicted).toBeDefined();
+    const x = explainAt(db, 'Pod', 'default', evicted.object.name, evicted.tick);
+    const deletion = x.reasons.find((r) => r.parts.includes('deletion'))!;
+    expect(deletion.event.actor).toBe('taint-eviction-controller');
+    expect(deletion.origin).toBe('fault');
+    const types = deletion.chain.map((c) => c.type);
+    // the eviction timer was set when the pod was marked NotReady on the Unknown node, which the
+    // kubelet's stop caused; the chain ends at the scenario step that stopped it
+    expect(types.slice(-3)).toEqual(['NodeStatusUnknownMarked', 'NodeKubeletStopped', 'ScenarioStepRun']);
+    const text = formatExplanation(x);
+    expect(text).toContain('deletion');
+    expect(text).toContain('NodeKubeletStopped');
+    expect(text).toContain('← … (as above)');
+  });
+
+  it('tells the replica history of a Deployment and that a removed object is gone', () => {
+    const d = explainAt(db, 'Deployment', 'default', 'web');
+    expect(d.exists).toBe(true);
+    expect(d.scaling.map((s) => s.text)).toEqual([expect.stringMatching(/^created with 3 replicas/)]);
+    const rolled = join(tmp.dir, 'rolling-update.db');
+    runScenario(loadScenario(join(__dirname, '../../scenarios/rolling-update.yaml')), { db: rolled });
+    const store = EventStore.open(rolled, { readonly: true });
+    const removed = [...store.events()].find((e) => e.object.kind === 'Pod' && e.change?.op === 'delete')!;
+    store.close();
+    const p = explainAt(rolled, 'Pod', 'default', removed.object.name);
+    expect(p.exists).toBe(false);
+    expect(p.removed?.seq).toBe(removed.seq);
+    expect(formatExplanation(p)).toMatch(/: removed at \d/);
+  });
+});
