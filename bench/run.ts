@@ -7,6 +7,8 @@
 //           (1,500 Deployments × 100 replicas) created,
 //           scheduled and Running in < 5 min wall, < 6 GB RSS, ≥ 1,000 pods scheduled per
 //           second (kube-scheduler's scheduler_perf CI floor for 5,000 nodes is 680–810 pods/s).
+//   hpa     one simulated hour of 40 autoscaled Deployments on 100 nodes in a few seconds, next to
+//           the same hour without autoscalers.
 // Numbers are measured, never asserted in tests. Run one section: npm run bench -- append
 import v8 from 'node:v8';
 
@@ -15,6 +17,7 @@ const { appendBench } = await import('./append.js');
 const { replayBench } = await import('./replay.js');
 const { envelopeBench } = await import('./envelope.js');
 const { envelopeProbesBench } = await import('./envelope-probes.js');
+const { hpaBench } = await import('./hpa.js');
 
 const sections: Record<string, () => void> = {
   append: appendBench,
@@ -22,6 +25,8 @@ const sections: Record<string, () => void> = {
   envelope: () => envelopeBench(),
   // the same envelope with a readiness and a liveness probe on every pod (issue 3)
   'envelope-probes': () => envelopeProbesBench(),
+  // one hour of autoscaling on 100 nodes (issue 4)
+  hpa: () => hpaBench(),
 };
 
 const wanted = process.argv.slice(2);

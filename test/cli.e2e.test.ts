@@ -260,3 +260,52 @@ timeline:
     expect(top('pods', 'web-1', '-l', 'app=web').code).toBe(2);
   });
 });
+
+describe('HorizontalPodAutoscaler bad input: exit 2, Kubernetes\' message with file:line, nothing written', () => {
+  const hpa = (spec: string) => `name: bad-hpa
+duration: 1m
+objects:
+  - apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {name: web}
+    spec:
+      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+${spec}`;
+  it.each([
+    ['maxReplicas below minReplicas', () => file('hpa-max.yaml', hpa('      minReplicas: 5\n      maxReplicas: 2\n')),
+      /hpa-max\.yaml:10: The HorizontalPodAutoscaler "web" is invalid: spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`$/m],
+    ['a zero utilization target', () => file('hpa-util.yaml', hpa('      maxReplicas: 4\n      metrics:\n        - type: Resource\n          resource: {name: cpu, target: {type: Utilization, averageUtilization: 0}}\n')),
+      /hpa-util\.yaml:12: The HorizontalPodAutoscaler "web" is invalid: spec\.metrics\[0\]\.resource\.target\.averageUtilization: Invalid value: 0: must be greater than 0$/m],
+    ['an autoscaling/v2beta1 field name', () => file('hpa-field.yaml', hpa('      maxReplicas: 4\n      metrics:\n        - type: Resource\n          resource: {name: cpu, targetAverageUtilization: 50}\n')),
+      /hpa-field\.yaml:12: .*HorizontalPodAutoscaler in version "v2" cannot be handled as a HorizontalPodAutoscaler: strict decoding error: unknown field "spec\.metrics\[0\]\.resource\.targetAverageUtilization"/],
+    ['a scale-up policy period over 30 minutes', () => file('hpa-period.yaml', hpa('      maxReplicas: 4\n      behavior:\n        scaleUp:\n          policies: [{type: Pods, value: 4, periodSeconds: 3600}]\n')),
+      /hpa-period\.yaml:12: .*spec\.behavior\.scaleUp\.policies\[0\]\.periodSeconds: Invalid value: 3600: must be less than or equal to 1800/],
+  ])('rejects %s', (_, make, why) => {
+    const r = kreplay('run', make(), '--db', 'bad-hpa.db');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(why);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(tmp.dir, 'bad-hpa.db'))).toBe(false);
+  });
+
+  it('kreplay get hpa and describe hpa/NAME read the run', () => {
+    const ok = file('hpa-ok.yaml', hpa('      maxReplicas: 4\n').replace('objects:\n', `objects:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: web, image: "web:1"}]}
+`) + 'timeline:\n  - at: 10s\n    kubectl: autoscale deployment web --max=3 --name=web-v1 --cpu-percent=60\n');
+    expect(kreplay('run', ok, '--db', 'hpa.db').code).toBe(0);
+    const get = kreplay('get', 'hpa', '--db', 'hpa.db', '--at', '20s');
+    expect(get.code, get.err).toBe(0);
+    expect(get.out.split('\n')[0]).toMatch(/^NAME +REFERENCE +TARGETS +MINPODS +MAXPODS +REPLICAS +AGE$/);
+    expect(get.out).toMatch(/\nweb-v1 +Deployment\/web +cpu: \S+\/60% +1 +3 +\d+ +10s\n/);
+    const d = kreplay('describe', 'hpa/web', '--db', 'hpa.db');
+    expect(d.code, d.err).toBe(0);
+    expect(d.out).toMatch(/^Name: +web\nNamespace: +default\n[\s\S]*\nReference: +Deployment\/web\nMetrics: +\( current \/ target \)\n {2}resource cpu on pods {2}\(as a percentage of request\): +\S+.* \/ 80%\nMin replicas: +1\nMax replicas: +4\n/);
+  });
+});

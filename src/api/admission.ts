@@ -1,7 +1,7 @@
 // The apiserver's create/update path for user requests: decode → default → mutating admission →
 // strategy (PrepareFor*, Validate*) → storage (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go, v1.28).
 // Differs: pure functions over a lookup; no ServiceAccount token volume; ResourceQuota/LimitRanger absent.
-import { isFractionalQuantity, setObjectDefaults } from './defaults.js';
+import { canonicalizeHorizontalPodAutoscaler, isFractionalQuantity, setObjectDefaults } from './defaults.js';
 import {
   CONFLICT_MODIFIED, newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, path, type ApiError,
 } from './errors.js';
@@ -9,7 +9,11 @@ import { qosClass } from './resources.js';
 import { decodeObject, groupOf, kindFor, resourceOf } from './scheme.js';
 import { semanticEqual, validateObject, validateObjectUpdate } from './validation.js';
 import { preparePodDisruptionBudgetForCreate } from './validation-policy.js';
-import { KINDS, type Container, type KObject, type Kind, type KindInfo, type Namespace, type Node, type ObjectMeta, type Pod, type PodDisruptionBudget, type PodSpec, type Toleration } from './types.js';
+import { prepareHorizontalPodAutoscalerForCreate } from './validation-autoscaling.js';
+import {
+  KINDS, type Container, type HorizontalPodAutoscaler, type KObject, type Kind, type KindInfo, type Namespace, type Node, type ObjectMeta, type Pod,
+  type PodDisruptionBudget, type PodSpec, type Toleration,
+} from './types.js';
 
 /** Read access to the stored objects; api/ must not import state/ ('' namespace for cluster-scoped). */
 export type Lookup = (kind: Kind, namespace: string, name: string) => KObject | undefined;
@@ -183,6 +187,11 @@ function decodeRequest(input: unknown, opts: AdmissionOptions): Decoded {
   return { ok: true, obj, info };
 }
 
+/** The stored form of quantities decoding kept as written for validation (an HPA's targets). */
+function canonicalize(obj: KObject): KObject {
+  return obj.kind === 'HorizontalPodAutoscaler' ? canonicalizeHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler) : obj;
+}
+
 function invalid(info: KindInfo, name: string, errs: ReturnType<typeof validateObject>): ApiError {
   return newInvalid(info.kind, groupOf(info), name, errs);
 }
@@ -243,6 +252,7 @@ export function admitCreate(input: unknown, lookup: Lookup, opts: AdmissionOptio
     case 'ReplicaSet': obj.status = { replicas: 0 }; break;
     // PrepareForCreate: a new budget starts with a zero status until the disruption controller syncs it
     case 'PodDisruptionBudget': obj.status = preparePodDisruptionBudgetForCreate(obj as PodDisruptionBudget).status; break;
+    case 'HorizontalPodAutoscaler': obj.status = prepareHorizontalPodAutoscalerForCreate(obj as HorizontalPodAutoscaler).status; break;
     default: break;
   }
   const errs = validateObject(obj);
@@ -250,7 +260,7 @@ export function admitCreate(input: unknown, lookup: Lookup, opts: AdmissionOptio
   if (meta.name && lookup(info.kind, obj.metadata.namespace ?? '', meta.name)) {
     return { ok: false, error: newAlreadyExists(resourceOf(info), meta.name) };
   }
-  return { ok: true, object: obj, warnings: warningsFor(obj) };
+  return { ok: true, object: canonicalize(obj), warnings: warningsFor(obj) };
 }
 
 /**
@@ -297,10 +307,10 @@ export function admitUpdate(nextInput: unknown, old: KObject | undefined, lookup
   if (obj.kind === 'Namespace') (obj as Namespace).spec = { ...(obj as Namespace).spec, finalizers: [...((current as Namespace).spec?.finalizers ?? [])] };
   // Deployments bump the generation on spec and annotation changes; replica sets on spec changes.
   if (KINDS[info.kind].hasGeneration && m.generation !== undefined) {
-    const bump = !semanticEqual(obj.spec, current.spec) || (info.kind === 'Deployment' && !semanticEqual(m.annotations, cur.annotations));
+    const bump = !semanticEqual(canonicalize(obj).spec, current.spec) || (info.kind === 'Deployment' && !semanticEqual(m.annotations, cur.annotations));
     if (bump) m.generation = m.generation + 1;
   }
   const errs = validateObjectUpdate(obj, current);
   if (errs.length > 0) return { ok: false, error: invalid(info, m.name, errs) };
-  return { ok: true, object: obj, warnings: warningsFor(obj) };
+  return { ok: true, object: canonicalize(obj), warnings: warningsFor(obj) };
 }

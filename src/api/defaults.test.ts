@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalQuantity, canonicalResourceQuantity, compareQuantity, imageTag, isFractionalQuantity, setObjectDefaults } from './defaults.js';
-import type { Deployment, Namespace, Node, Pod, ReplicaSet } from './types.js';
+import {
+  canonicalizeHorizontalPodAutoscaler, canonicalQuantity, canonicalResourceQuantity, compareQuantity, generateHPAScaleDownRules, generateHPAScaleUpRules,
+  imageTag, isFractionalQuantity, setObjectDefaults,
+} from './defaults.js';
+import type { Deployment, HorizontalPodAutoscaler, HPAScalingPolicy, HPAScalingRules, Namespace, Node, Pod, ReplicaSet } from './types.js';
 
 describe('Quantity canonical form (Quantity.String)', () => {
   it.each([
@@ -171,5 +174,77 @@ describe('Namespace and Node defaults', () => {
     expect(node.status.allocatable).toEqual({ cpu: '4', memory: '8Gi', pods: '110' });
     expect(node.status.capacity).toEqual({ cpu: '4', memory: '8Gi', pods: '110' });
     expect(node.spec.podCIDRs).toEqual(['10.244.1.0/24']);
+  });
+});
+
+// pkg/apis/autoscaling/v2/defaults_test.go (v1.28): TestGenerateScaleUpRules, TestGenerateScaleDownRules.
+describe('SetDefaults_HorizontalPodAutoscaler (autoscaling/v2)', () => {
+  const pods = (value: number, periodSeconds: number): HPAScalingPolicy => ({ type: 'Pods', value, periodSeconds });
+  const percent = (value: number, periodSeconds: number): HPAScalingPolicy => ({ type: 'Percent', value, periodSeconds });
+
+  it.each<[string, HPAScalingRules | undefined, HPAScalingRules]>([
+    ['Default values', undefined, { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [pods(4, 15), percent(100, 15)] }],
+    ['All parameters are specified', { stabilizationWindowSeconds: 25, selectPolicy: 'Max', policies: [pods(1, 2), percent(3, 4)] },
+      { stabilizationWindowSeconds: 25, selectPolicy: 'Max', policies: [pods(1, 2), percent(3, 4)] }],
+    ['Pod policy is specified', { selectPolicy: 'Min', policies: [pods(1, 2)] }, { stabilizationWindowSeconds: 0, selectPolicy: 'Min', policies: [pods(1, 2)] }],
+    ['Percent policy is specified', { policies: [percent(7, 10)] }, { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [percent(7, 10)] }],
+    ['Pod policy and stabilization window are specified', { stabilizationWindowSeconds: 25, policies: [pods(4, 2)] },
+      { stabilizationWindowSeconds: 25, selectPolicy: 'Max', policies: [pods(4, 2)] }],
+  ])('GenerateHPAScaleUpRules: %s', (_, input, want) => {
+    expect(generateHPAScaleUpRules(input)).toEqual(want);
+  });
+
+  it.each<[string, HPAScalingRules | undefined, HPAScalingRules]>([
+    ['Default values (the window stays unset: the controller flag applies)', undefined, { selectPolicy: 'Max', policies: [percent(100, 15)] }],
+    ['All parameters are specified', { stabilizationWindowSeconds: 25, selectPolicy: 'Max', policies: [pods(1, 2), percent(3, 4)] },
+      { stabilizationWindowSeconds: 25, selectPolicy: 'Max', policies: [pods(1, 2), percent(3, 4)] }],
+    ['Percent policy is specified', { selectPolicy: 'Min', policies: [percent(1, 2)] }, { selectPolicy: 'Min', policies: [percent(1, 2)] }],
+    ['Pods policy is specified', { policies: [pods(3, 4)] }, { selectPolicy: 'Max', policies: [pods(3, 4)] }],
+  ])('GenerateHPAScaleDownRules: %s', (_, input, want) => {
+    expect(generateHPAScaleDownRules(input)).toEqual(want);
+  });
+
+  const hpa = (spec: Partial<HorizontalPodAutoscaler['spec']>): HorizontalPodAutoscaler => ({
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'default' },
+    spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 5, ...spec },
+  } as HorizontalPodAutoscaler);
+
+  it('minReplicas 1 and the cpu 80 % metric; no behavior stays none', () => {
+    const d = setObjectDefaults(hpa({}));
+    expect(d.spec).toEqual({
+      scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 5, minReplicas: 1,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+    });
+    expect(setObjectDefaults(hpa({ metrics: [] })).spec.metrics).toHaveLength(1);
+    expect(setObjectDefaults(hpa({ minReplicas: 3 })).spec.minReplicas).toBe(3);
+  });
+
+  it('given metrics are kept; a behavior gets both directions, its nil fields filled', () => {
+    const metrics = [{ type: 'Resource' as const, resource: { name: 'memory', target: { type: 'AverageValue' as const, averageValue: '1Gi' } } }];
+    const d = setObjectDefaults(hpa({ metrics, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } }));
+    expect(d.spec.metrics).toEqual(metrics);
+    expect(d.spec.behavior).toEqual({
+      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [pods(4, 15), percent(100, 15)] },
+      scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [percent(100, 15)] },
+    });
+    expect(setObjectDefaults(hpa({ behavior: {} })).spec.behavior?.scaleDown).toEqual({ selectPolicy: 'Max', policies: [percent(100, 15)] });
+  });
+
+  it('is idempotent and does not mutate its input', () => {
+    const input = hpa({ behavior: { scaleUp: { selectPolicy: 'Disabled' } } });
+    const before = structuredClone(input);
+    const once = setObjectDefaults(input);
+    expect(setObjectDefaults(once)).toEqual(once);
+    expect(input).toEqual(before);
+  });
+
+  it('canonicalizeHorizontalPodAutoscaler: the stored form of every target quantity', () => {
+    const h = hpa({ metrics: [
+      { type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '0.5' } } },
+      { type: 'Object', object: { describedObject: { kind: 'Service', name: 'web' }, metric: { name: 'rps' }, target: { type: 'Value', value: '2000' } } },
+    ] });
+    const c = canonicalizeHorizontalPodAutoscaler(h);
+    expect([c.spec.metrics?.[0]?.pods?.target.averageValue, c.spec.metrics?.[1]?.object?.target.value]).toEqual(['500m', '2k']);
+    expect(h.spec.metrics?.[0]?.pods?.target.averageValue).toBe('0.5');
   });
 });

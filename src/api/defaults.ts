@@ -1,7 +1,11 @@
-// Defaulting as the apiserver applies it on decode: pkg/apis/core/v1/defaults.go, apps/v1/defaults.go
-// and the generated SetObjectDefaults_* (v1.28), plus Quantity's canonical form. Differs: pure, returns copies.
+// Defaulting as the apiserver applies it on decode: pkg/apis/core/v1/defaults.go, apps/v1/defaults.go,
+// autoscaling/v2/defaults.go and the generated SetObjectDefaults_* (v1.28), plus Quantity's
+// canonical form. Differs: pure, returns copies.
 import { parseQuantityParts } from './quantity.js';
-import type { Container, Deployment, KObject, Namespace, Node, Pod, PodSpec, Probe, ProbeHandler, ReplicaSet, ResourceList, Volume } from './types.js';
+import type {
+  Container, Deployment, HorizontalPodAutoscaler, HPAScalingRules, KObject, MetricTarget, Namespace, Node, Pod, PodSpec, Probe,
+  ProbeHandler, ReplicaSet, ResourceList, Volume,
+} from './types.js';
 
 // ------------------------------------------------------------------ quantities
 
@@ -272,6 +276,97 @@ function defaultReplicaSet(rs: ReplicaSet): void {
   defaultTemplate(rs.spec);
 }
 
+// ------------------------------------------------------------------ autoscaling/v2
+
+/** autoscaling.DefaultCPUUtilization: the target of an HPA that names no metric. */
+export const DEFAULT_CPU_UTILIZATION = 80;
+
+/**
+ * The scale-up rules of the legacy (behavior-less) HPA: no stabilization, and per 15 s the larger
+ * of +4 pods and +100 % (defaultHPAScaleUpRules).
+ */
+const DEFAULT_HPA_SCALE_UP_RULES: Readonly<HPAScalingRules> = {
+  stabilizationWindowSeconds: 0,
+  selectPolicy: 'Max',
+  policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }],
+};
+
+/**
+ * defaultHPAScaleDownRules: -100 % per 15 s. The stabilization window stays unset: the
+ * controller's --horizontal-pod-autoscaler-downscale-stabilization (300 s) applies.
+ */
+const DEFAULT_HPA_SCALE_DOWN_RULES: Readonly<HPAScalingRules> = {
+  selectPolicy: 'Max',
+  policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+};
+
+/** copyHPAScalingRules: the fields `from` sets win over the defaults. */
+function copyHPAScalingRules(from: HPAScalingRules | undefined, to: HPAScalingRules): HPAScalingRules {
+  if (!from) return to;
+  if (from.selectPolicy !== undefined) to.selectPolicy = from.selectPolicy;
+  if (from.stabilizationWindowSeconds !== undefined) to.stabilizationWindowSeconds = from.stabilizationWindowSeconds;
+  if (from.policies !== undefined) to.policies = structuredClone(from.policies);
+  return to;
+}
+
+/**
+ * GenerateHPAScaleUpRules: fully set scale-up rules (window 0, Max, [Pods 4/15 s, Percent 100/15 s])
+ * with the given fields kept.
+ * @example generateHPAScaleUpRules({ stabilizationWindowSeconds: 60 }).policies?.length // 2
+ */
+export function generateHPAScaleUpRules(rules?: HPAScalingRules): HPAScalingRules {
+  return copyHPAScalingRules(rules, structuredClone(DEFAULT_HPA_SCALE_UP_RULES) as HPAScalingRules);
+}
+
+/**
+ * GenerateHPAScaleDownRules: as above for scale-down (Max, [Percent 100/15 s]); the window is
+ * left unset unless given (nil means the controller's downscale stabilization window).
+ */
+export function generateHPAScaleDownRules(rules?: HPAScalingRules): HPAScalingRules {
+  return copyHPAScalingRules(rules, structuredClone(DEFAULT_HPA_SCALE_DOWN_RULES) as HPAScalingRules);
+}
+
+/**
+ * SetDefaults_HorizontalPodAutoscaler (autoscaling/v2): minReplicas 1; no metrics means cpu
+ * Utilization 80 %; a behavior gets both directions filled in, a missing behavior stays missing
+ * (the controller's legacy path).
+ */
+function defaultHorizontalPodAutoscaler(hpa: HorizontalPodAutoscaler): void {
+  hpa.spec = hpa.spec ?? ({} as HorizontalPodAutoscaler['spec']);
+  const spec = hpa.spec;
+  if (spec.minReplicas === undefined) spec.minReplicas = 1;
+  if (!spec.metrics || spec.metrics.length === 0) {
+    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
+  }
+  if (spec.behavior) {
+    spec.behavior.scaleUp = generateHPAScaleUpRules(spec.behavior.scaleUp);
+    spec.behavior.scaleDown = generateHPAScaleDownRules(spec.behavior.scaleDown);
+  }
+}
+
+/**
+ * The form the API server stores an HPA's target quantities in (Quantity.String()): decoding
+ * keeps them as written so that validation can report them as parsed; admission calls this
+ * once the object is valid. Returns a copy.
+ * @example canonicalizeHorizontalPodAutoscaler(hpa) // averageValue "0.5" → "500m"
+ */
+export function canonicalizeHorizontalPodAutoscaler(hpa: HorizontalPodAutoscaler): HorizontalPodAutoscaler {
+  const o = structuredClone(hpa);
+  const fix = (t: MetricTarget | undefined): void => {
+    if (!t) return;
+    if (t.value !== undefined) t.value = canonicalQuantity(t.value);
+    if (t.averageValue !== undefined) t.averageValue = canonicalQuantity(t.averageValue);
+  };
+  for (const m of o.spec?.metrics ?? []) {
+    fix(m.resource?.target);
+    fix(m.containerResource?.target);
+    fix(m.pods?.target);
+    fix(m.object?.target);
+    fix(m.external?.target);
+  }
+  return o;
+}
+
 /**
  * SetObjectDefaults for a served kind; returns a defaulted copy and never mutates its input.
  * Idempotent: defaulting a defaulted object changes nothing.
@@ -303,6 +398,7 @@ export function setObjectDefaults<T extends KObject>(obj: T): T {
     }
     case 'Namespace': defaultNamespace(o as unknown as Namespace); break;
     case 'Node': defaultNode(o as unknown as Node); break;
+    case 'HorizontalPodAutoscaler': defaultHorizontalPodAutoscaler(o as unknown as HorizontalPodAutoscaler); break;
     default: break;
   }
   return o;

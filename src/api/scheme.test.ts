@@ -125,12 +125,14 @@ describe('resolveResource (kubectl resource names)', () => {
     ['deployments.apps', 'Deployment'], ['deployments.v1.apps', 'Deployment'], ['Deployment', 'Deployment'],
     ['rs', 'ReplicaSet'], ['replicasets.apps', 'ReplicaSet'], ['po', 'Pod'], ['pods', 'Pod'], ['pod', 'Pod'],
     ['no', 'Node'], ['nodes', 'Node'], ['ns', 'Namespace'], ['namespace', 'Namespace'],
+    ['hpa', 'HorizontalPodAutoscaler'], ['horizontalpodautoscalers', 'HorizontalPodAutoscaler'], ['horizontalpodautoscaler.autoscaling', 'HorizontalPodAutoscaler'],
+    ['horizontalpodautoscalers.v2.autoscaling', 'HorizontalPodAutoscaler'], ['hpa.v1.autoscaling', 'HorizontalPodAutoscaler'],
   ])('%s → %s', (arg, kind) => {
     const r = resolveResource(arg);
     expect(r.ok && r.kind).toBe(kind);
   });
 
-  it.each([['foos'], ['simconfigs'], ['deployments.extensions'], ['pods.apps']])('%s is unknown', (arg) => {
+  it.each([['foos'], ['simconfigs'], ['deployments.extensions'], ['pods.apps'], ['hpa.v3.autoscaling']])('%s is unknown', (arg) => {
     const r = resolveResource(arg);
     expect(!r.ok && r.error.message).toBe(`error: the server doesn't have a resource type "${arg}"`);
   });

@@ -1,6 +1,7 @@
 // The served kinds, kubectl's manifest checks and resource-name resolution, and the apiserver's
 // strict JSON decode (apimachinery serializer + sigs.k8s.io/json, kubectl resource builder; v1.28).
-// Differs: one field schema per kind stands in for the Go structs; fields kreplay does not model are kept raw.
+// Differs: one field schema per kind stands in for the Go structs; fields kreplay does not model are kept raw;
+// a kind's other served versions (autoscaling/v1 HPA) are converted to the stored one on decode.
 import { canonicalQuantity } from './defaults.js';
 import { goQuote, newBadRequest, type ApiError, type ClientError } from './errors.js';
 import { isQuantity } from './quantity.js';
@@ -11,6 +12,12 @@ import { KINDS, type KObject, type Kind, type KindInfo } from './types.js';
 /** A Go field type: scalars, quantities, int-or-string, raw JSON, structs, slices and maps. */
 export type FieldSchema =
   | 'string' | 'int32' | 'int64' | 'bool' | 'quantity' | 'intOrString' | 'time' | 'raw'
+  /**
+   * a quantity kept as written (trimmed) until validation has run: the HPA's targets, whose
+   * validation errors print the Go Quantity struct as parsed from the text (s:"-1"); admission
+   * stores the canonical form afterwards
+   */
+  | 'quantityText'
   | StructSchema
   | { list: FieldSchema; go: string }
   | { map: FieldSchema; go: string };
@@ -102,10 +109,38 @@ const podSpec = struct('v1.PodSpec', {
 });
 const podTemplateSpec = struct('v1.PodTemplateSpec', { metadata: objectMeta, spec: podSpec });
 
-const top = (kind: string, spec: FieldSchema | undefined, status: FieldSchema): StructSchema => struct(`v1.${kind}`, {
+const top = (kind: string, spec: FieldSchema | undefined, status: FieldSchema, version = 'v1'): StructSchema => struct(`${version}.${kind}`, {
   apiVersion: 'string', kind: 'string', metadata: objectMeta, ...(spec ? { spec } : {}), status,
   // kreplay's hidden per-component bookkeeping travels with the object (never user input).
   sim: 'raw',
+});
+
+// autoscaling/v2 (k8s.io/api/autoscaling/v2/types.go). Status is raw, as for the other kinds:
+// PrepareForCreate resets it and updates keep the stored one.
+const crossVersionObjectReference = struct('v2.CrossVersionObjectReference', { kind: 'string', name: 'string', apiVersion: 'string' });
+const metricTarget = struct('v2.MetricTarget', { type: 'string', value: 'quantityText', averageValue: 'quantityText', averageUtilization: 'int32' });
+const metricIdentifier = struct('v2.MetricIdentifier', { name: 'string', selector: labelSelector });
+const metricSpec = struct('v2.MetricSpec', {
+  type: 'string',
+  object: struct('v2.ObjectMetricSource', { describedObject: crossVersionObjectReference, target: metricTarget, metric: metricIdentifier }),
+  pods: struct('v2.PodsMetricSource', { metric: metricIdentifier, target: metricTarget }),
+  resource: struct('v2.ResourceMetricSource', { name: 'string', target: metricTarget }),
+  containerResource: struct('v2.ContainerResourceMetricSource', { name: 'string', target: metricTarget, container: 'string' }),
+  external: struct('v2.ExternalMetricSource', { metric: metricIdentifier, target: metricTarget }),
+});
+const hpaScalingRules = struct('v2.HPAScalingRules', {
+  stabilizationWindowSeconds: 'int32', selectPolicy: 'string',
+  policies: list(struct('v2.HPAScalingPolicy', { type: 'string', value: 'int32', periodSeconds: 'int32' }), '[]v2.HPAScalingPolicy'),
+});
+const hpaSpecV2 = struct('v2.HorizontalPodAutoscalerSpec', {
+  scaleTargetRef: crossVersionObjectReference, minReplicas: 'int32', maxReplicas: 'int32',
+  metrics: list(metricSpec, '[]v2.MetricSpec'),
+  behavior: struct('v2.HorizontalPodAutoscalerBehavior', { scaleUp: hpaScalingRules, scaleDown: hpaScalingRules }),
+});
+/** autoscaling/v1 (what `kubectl autoscale` v1.28 sends): one optional CPU utilization target. */
+const hpaSpecV1 = struct('v1.HorizontalPodAutoscalerSpec', {
+  scaleTargetRef: struct('v1.CrossVersionObjectReference', { kind: 'string', name: 'string', apiVersion: 'string' }),
+  minReplicas: 'int32', maxReplicas: 'int32', targetCPUUtilizationPercentage: 'int32',
 });
 
 /** The schema of each served kind's v1 Go struct (data, not code: add a field here to accept it). */
@@ -127,7 +162,72 @@ export const SCHEMAS: Readonly<Record<Exclude<Kind, 'SimConfig'>, StructSchema>>
   PodDisruptionBudget: top('PodDisruptionBudget', struct('v1.PodDisruptionBudgetSpec', {
     minAvailable: 'intOrString', maxUnavailable: 'intOrString', selector: labelSelector, unhealthyPodEvictionPolicy: 'string',
   }), 'raw'),
+  HorizontalPodAutoscaler: top('HorizontalPodAutoscaler', hpaSpecV2, 'raw', 'v2'),
 };
+
+/**
+ * Other versions the API server serves a kind in, keyed "apiVersion/Kind": their schema and the
+ * conversion to the stored version (the internal type's round trip).
+ */
+interface AlternateVersion {
+  kind: Kind;
+  schema: StructSchema;
+  convert: (decoded: Record<string, unknown>) => KObject;
+}
+
+/** autoscaling/v1 HorizontalPodAutoscaler annotations that carry v2 fields across a v1 round trip. */
+const HPA_ROUND_TRIP_ANNOTATIONS = [
+  'autoscaling.alpha.kubernetes.io/metrics', 'autoscaling.alpha.kubernetes.io/behavior',
+  'autoscaling.alpha.kubernetes.io/conditions', 'autoscaling.alpha.kubernetes.io/current-metrics',
+];
+
+/**
+ * DropRoundTripHorizontalPodAutoscalerAnnotations: both conversions (v1 and v2 to the internal
+ * type) remove these annotations, so the stored object never carries them.
+ */
+function dropRoundTripAnnotations(o: Record<string, unknown>): Record<string, unknown> {
+  const meta = { ...(o.metadata as Record<string, unknown> | undefined ?? {}) };
+  const annotations = meta.annotations as Record<string, string> | undefined;
+  if (annotations && HPA_ROUND_TRIP_ANNOTATIONS.some((k) => k in annotations)) {
+    const kept = Object.fromEntries(Object.entries(annotations).filter(([k]) => !HPA_ROUND_TRIP_ANNOTATIONS.includes(k)));
+    if (Object.keys(kept).length > 0) meta.annotations = kept;
+    else delete meta.annotations;
+  }
+  return meta;
+}
+
+/**
+ * Convert_v1_HorizontalPodAutoscaler_To_autoscaling_HorizontalPodAutoscaler (then to v2):
+ * targetCPUUtilizationPercentage becomes the one cpu Utilization metric; minReplicas, maxReplicas
+ * and the reference carry over. Differs: the round-trip annotations are dropped (as upstream
+ * does) but their content is not read back into metrics, behavior or conditions.
+ */
+function convertHorizontalPodAutoscalerV1(o: Record<string, unknown>): KObject {
+  const meta = dropRoundTripAnnotations(o);
+  const s = (o.spec ?? {}) as { scaleTargetRef?: unknown; minReplicas?: number; maxReplicas?: number; targetCPUUtilizationPercentage?: number };
+  const spec: Record<string, unknown> = { scaleTargetRef: s.scaleTargetRef ?? { kind: '', name: '' } };
+  if (s.minReplicas !== undefined) spec.minReplicas = s.minReplicas;
+  spec.maxReplicas = s.maxReplicas ?? 0;
+  if (s.targetCPUUtilizationPercentage !== undefined) {
+    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.targetCPUUtilizationPercentage } } }];
+  }
+  const out: Record<string, unknown> = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta, spec };
+  if (o.sim !== undefined) out.sim = o.sim;
+  return out as unknown as KObject;
+}
+
+const ALTERNATE_VERSIONS: Readonly<Record<string, AlternateVersion>> = {
+  'autoscaling/v1/HorizontalPodAutoscaler': {
+    kind: 'HorizontalPodAutoscaler',
+    schema: top('HorizontalPodAutoscaler', hpaSpecV1, 'raw'),
+    convert: convertHorizontalPodAutoscalerV1,
+  },
+};
+
+/** The other version of a served kind this apiVersion names (autoscaling/v1 HPA), if any. */
+function alternateVersion(apiVersion: unknown, kind: unknown): AlternateVersion | undefined {
+  return typeof apiVersion === 'string' && typeof kind === 'string' ? ALTERNATE_VERSIONS[`${apiVersion}/${kind}`] : undefined;
+}
 
 // ------------------------------------------------------------------ served kinds
 
@@ -140,8 +240,18 @@ export function groupOf(info: KindInfo): string {
 
 /** The served kind for an apiVersion and kind, or undefined (kubectl's RESTMapping). */
 export function kindFor(apiVersion: string, kind: string): KindInfo | undefined {
+  const alt = alternateVersion(apiVersion, kind);
+  if (alt) return KINDS[alt.kind];
   const info = (KINDS as Record<string, KindInfo | undefined>)[kind];
   return info && info.kind !== 'SimConfig' && info.apiVersion === apiVersion ? info : undefined;
+}
+
+/**
+ * True when a manifest names a served kind in a version other than the stored one
+ * (autoscaling/v1 HorizontalPodAutoscaler); decoding converts it to the stored version.
+ */
+export function isAlternateVersion(apiVersion: unknown, kind: unknown): boolean {
+  return alternateVersion(apiVersion, kind) !== undefined;
 }
 
 /** "deployments.apps", "pods": the GroupResource kubectl and the apiserver name objects by. */
@@ -161,9 +271,11 @@ export function resolveResource(arg: string): { ok: true; kind: Kind; info: Kind
     const group = groupOf(info);
     const version = info.apiVersion.split('/').pop()!;
     const names = [info.plural, info.singular, ...info.shortNames];
+    // every version the kind is served in (horizontalpodautoscalers.v1.autoscaling too)
+    const versions = [version, ...Object.keys(ALTERNATE_VERSIONS).filter((k) => ALTERNATE_VERSIONS[k]!.kind === kind).map((k) => k.split('/')[1]!)];
     const candidates = group === ''
       ? [...names, ...names.map((n) => `${n}.${version}.`)]
-      : [...names, ...names.map((n) => `${n}.${group}`), ...names.map((n) => `${n}.${version}.${group}`)];
+      : [...names, ...names.map((n) => `${n}.${group}`), ...versions.flatMap((v) => names.map((n) => `${n}.${v}.${group}`))];
     if (candidates.includes(a)) return { ok: true, kind, info };
   }
   return { ok: false, error: { kind: 'client', message: `error: the server doesn't have a resource type ${goQuote(arg)}` } };
@@ -295,8 +407,11 @@ function decodeValue(v: unknown, schema: FieldSchema, st: DecodeState, strictPat
         if (!Number.isInteger(v) || v < lo || v > hi) return typeError(`number ${v}`, schema);
         return v;
       }
-      case 'quantity':
-        if ((typeof v === 'string' || typeof v === 'number') && isQuantity(typeof v === 'string' ? v.trim() : v)) return canonicalQuantity(typeof v === 'string' ? v.trim() : v);
+      case 'quantity': case 'quantityText':
+        if ((typeof v === 'string' || typeof v === 'number') && isQuantity(typeof v === 'string' ? v.trim() : v)) {
+          const text = typeof v === 'string' ? v.trim() : v;
+          return schema === 'quantity' ? canonicalQuantity(text) : String(text);
+        }
         throw new DecodeFatal(QUANTITY_FORMAT_ERROR, strictPath);
       case 'intOrString':
         if (typeof v === 'string') return v;
@@ -337,7 +452,7 @@ function zeroOf(schema: FieldSchema): unknown {
       case 'string': case 'time': return '';
       case 'bool': return false;
       case 'int32': case 'int64': case 'intOrString': return 0;
-      case 'quantity': return '0';
+      case 'quantity': case 'quantityText': return '0';
       default: return null;
     }
   }
@@ -350,12 +465,15 @@ function zeroOf(schema: FieldSchema): unknown {
  * error: unknown field "spec.replica"`, or the normalised object.
  */
 export function decodeObject(raw: unknown, info: KindInfo): { ok: true; object: KObject } | { ok: false; error: ApiError } {
-  const version = info.apiVersion.split('/').pop()!;
+  const rawType = isPlainObject(raw) ? raw : {};
+  const named = alternateVersion(rawType.apiVersion, rawType.kind);
+  const alt = named?.kind === info.kind ? named : undefined;
+  const version = (alt ? String(rawType.apiVersion) : info.apiVersion).split('/').pop()!;
   const wrap = (msg: string, paths: string[]): { ok: false; error: ApiError } => ({
     ok: false,
     error: { ...newBadRequest(`${info.kind} in version ${goQuote(version)} cannot be handled as a ${info.kind}: ${msg}`), paths },
   });
-  const schema = SCHEMAS[info.kind as Exclude<Kind, 'SimConfig'>];
+  const schema = alt?.schema ?? SCHEMAS[info.kind as Exclude<Kind, 'SimConfig'>];
   const st: DecodeState = { strict: [], strictPaths: [] };
   let out: unknown;
   try {
@@ -366,7 +484,8 @@ export function decodeObject(raw: unknown, info: KindInfo): { ok: true; object: 
   }
   if (st.typeError) return wrap(st.typeError, [st.typePath ?? '']);
   if (st.strict.length > 0) return wrap(`strict decoding error: ${st.strict.join(', ')}`, st.strictPaths);
-  const obj = out as KObject;
+  const obj = alt ? alt.convert(out as Record<string, unknown>) : out as KObject;
+  if (!alt && info.kind === 'HorizontalPodAutoscaler' && obj.metadata) obj.metadata = dropRoundTripAnnotations(obj as unknown as Record<string, unknown>) as unknown as KObject['metadata'];
   obj.metadata = obj.metadata ?? { name: '' };
   return { ok: true, object: obj };
 }

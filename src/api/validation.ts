@@ -11,11 +11,12 @@ import {
 } from './names.js';
 import { fromLabelSelector, matches } from './labels.js';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation-policy.js';
+import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from './validation-autoscaling.js';
 import type {
   Container, Deployment, IntOrString, KObject, LabelSelector, Namespace, Node, NodeSelectorTerm, Pod, PodSpec,
   PodTemplateSpec, Probe, ProbeHandler, ReplicaSet, ResourceRequirements, Taint, Toleration,
 } from './types.js';
-import type { PodDisruptionBudget } from './types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './types.js';
 
 export interface PodValidationOptions {
   /** the spec is a Pod's own (not a template inside a Deployment or ReplicaSet) */
@@ -675,6 +676,7 @@ export function validateObject(obj: KObject): FieldError[] {
     case 'Node': return validateNode(obj as Node);
     case 'Namespace': return validateNamespace(obj as Namespace);
     case 'PodDisruptionBudget': return validatePodDisruptionBudget(obj as PodDisruptionBudget);
+    case 'HorizontalPodAutoscaler': return validateHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler);
     default: return [];
   }
 }
@@ -884,6 +886,7 @@ export function validateObjectUpdate(next: KObject, old: KObject): FieldError[] 
     case 'Node': return validateNodeUpdate(next as Node, old as Node);
     case 'Namespace': return validateObjectMetaUpdate(next.metadata, old.metadata);
     case 'PodDisruptionBudget': return validatePodDisruptionBudgetUpdate(next as PodDisruptionBudget, old as PodDisruptionBudget);
+    case 'HorizontalPodAutoscaler': return validateHorizontalPodAutoscalerUpdate(next as HorizontalPodAutoscaler, old as HorizontalPodAutoscaler);
     default: return [];
   }
 }

@@ -12,7 +12,7 @@ import { openRead } from './history.js';
 import type { Io } from './main.js';
 import { parse, UsageError } from './main.js';
 
-const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Node', 'Namespace', 'PodDisruptionBudget'];
+const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Node', 'Namespace', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
 
 interface Target {
   kind: Kind;
@@ -36,7 +36,7 @@ function targets(positionals: string[]): Target[] {
   const [first, ...names] = positionals;
   if (first!.includes('/')) throw new UsageError('there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
   for (const k of first!.split(',')) out.push({ kind: k === 'all' ? 'Pod' : resolveKind(k), names });
-  if (first === 'all') out.splice(0, 1, { kind: 'Pod', names }, { kind: 'Deployment', names }, { kind: 'ReplicaSet', names });
+  if (first === 'all') out.splice(0, 1, { kind: 'Pod', names }, { kind: 'Deployment', names }, { kind: 'ReplicaSet', names }, { kind: 'HorizontalPodAutoscaler', names });
   return out;
 }
 

@@ -2,16 +2,20 @@
 // Upstream they run concurrently; here one pass runs them in this order, and passes repeat
 // until none has work, so the order decides how events interleave in the log, never the
 // outcome of a level-triggered reconcile:
-//   1. deployment-controller      — ReplicaSets from Deployments
-//   2. replicaset-controller      — Pods from ReplicaSets
-//   3. default-scheduler          — binds Pending pods to nodes
-//   4. kubelet                    — runs bound pods on every node (probes, restarts, termination)
-//   5. kubelet-node-status        — what each node's kubelet posts about itself (Ready)
-//   6. kubelet-eviction-manager   — node-pressure eviction, MemoryPressure/DiskPressure
-//   7. node-lifecycle-controller  — heartbeats, Unknown conditions, condition taints, zones
-//   8. taint-eviction-controller  — evicts pods that do not tolerate NoExecute taints
-//   9. disruption-controller      — PodDisruptionBudget status
-//  10. garbage-collector          — removes dependents whose owners are gone
+//   1. horizontal-pod-autoscaler  — scales Deployments/ReplicaSets from the metrics (every 15 s);
+//                                   first, so that the deployment and ReplicaSet controllers act on
+//                                   a rescale in the same pass, and its syncs read the state the
+//                                   tick's inputs left (the metrics samples are of the last scrape)
+//   2. deployment-controller      — ReplicaSets from Deployments
+//   3. replicaset-controller      — Pods from ReplicaSets
+//   4. default-scheduler          — binds Pending pods to nodes
+//   5. kubelet                    — runs bound pods on every node (probes, restarts, termination)
+//   6. kubelet-node-status        — what each node's kubelet posts about itself (Ready)
+//   7. kubelet-eviction-manager   — node-pressure eviction, MemoryPressure/DiskPressure
+//   8. node-lifecycle-controller  — heartbeats, Unknown conditions, condition taints, zones
+//   9. taint-eviction-controller  — evicts pods that do not tolerate NoExecute taints
+//  10. disruption-controller      — PodDisruptionBudget status
+//  11. garbage-collector          — removes dependents whose owners are gone
 import type { Controller } from '../state/controller.js';
 import { DeploymentController } from './deployment/index.js';
 import { ReplicaSetController } from './replicaset/index.js';
@@ -23,9 +27,11 @@ import { NodeLifecycleController } from './nodelifecycle/index.js';
 import { TaintEvictionController } from './taint-eviction/index.js';
 import { DisruptionController } from './disruption/index.js';
 import { GarbageCollector } from './garbage-collector/index.js';
+import { HorizontalPodAutoscalerController } from './hpa/index.js';
 
 export function defaultControllers(): Controller[] {
   return [
+    new HorizontalPodAutoscalerController(),
     new DeploymentController(),
     new ReplicaSetController(),
     new Scheduler(),

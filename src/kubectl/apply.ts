@@ -1,9 +1,11 @@
 // Client-side `kubectl apply`: the last-applied-configuration annotation and the three-way
 // strategic merge patch (original = last applied, modified = the manifest, current = live).
 // Follows kubectl/pkg/cmd/apply/apply.go applyOneObject and patcher.go patchSimple (v1.28).
-// Differs: the patch is applied here (as the API server would) and the result admitted whole.
+// Differs: the patch is applied here (as the API server would) and the result admitted whole; a
+// manifest in another served version (autoscaling/v1 HPA) is converted to the stored one first,
+// so its last-applied configuration is the converted form.
 import { goQuote, newBadRequest } from '../api/errors.js';
-import { kindFor, parseManifest } from '../api/scheme.js';
+import { isAlternateVersion, kindFor, parseManifest } from '../api/scheme.js';
 import type { KObject, KindInfo } from '../api/types.js';
 import { LAST_APPLIED_ANNOTATION } from '../controllers/deployment/util.js';
 import { objectName, goJson, type Out } from './output.js';
@@ -62,8 +64,11 @@ export function applyOne(env: KubectlEnv, m: RawManifest, opts: ApplyOptions, ou
     out.fail({ t: 'msg', message: parsed.error.message.replace(/^error: /, '') }); // CheckErr adds the prefix
     return;
   }
-  const raw = m.raw as JMap;
+  let raw = m.raw as JMap;
   const info = kindFor(String(raw.apiVersion), String(raw.kind))!;
+  // kubectl would patch in the manifest's version and the server convert; kreplay stores one
+  // version, so the patch is computed against the manifest converted to it.
+  if (parsed.ok && isAlternateVersion(raw.apiVersion, raw.kind)) raw = structuredClone(parsed.object) as unknown as JMap;
   const md: JMap = isMap(raw.metadata) ? raw.metadata : {};
   const name = typeof md.name === 'string' ? md.name : '';
   const rawNs = typeof md.namespace === 'string' ? md.namespace : '';

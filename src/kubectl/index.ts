@@ -1,11 +1,12 @@
 // kubectl's verbs as the scenario runner, the CLI and library users call them: a command line in,
 // kubectl's stdout/stderr/exit code out, writes admitted like API requests. Follows kubectl's
-// root command (k8s.io/kubectl/pkg/cmd/cmd.go, v1.28). drain, autoscale and expose come later.
+// root command (k8s.io/kubectl/pkg/cmd/cmd.go, v1.28). expose comes later.
 import { applyOne } from './apply.js';
 import { failure, Out } from './output.js';
 import { tokenize, UsageError } from './parse.js';
 import type { KubectlEnv, KubectlResult, ManifestInput } from './types.js';
 import { applyCommand, createCommand } from './verbs/apply.js';
+import { autoscaleCommand } from './verbs/autoscale.js';
 import { deleteCommand, deleteTargetCommand } from './verbs/delete.js';
 import { drainCommand } from './verbs/drain.js';
 import { describeCommand, getCommand } from './verbs/get.js';
@@ -32,13 +33,14 @@ const VERBS: Readonly<Record<string, Verb>> = {
   cordon: (argv, env, line) => cordonCommand(argv, env, line, true),
   uncordon: (argv, env, line) => cordonCommand(argv, env, line, false),
   drain: drainCommand,
+  autoscale: autoscaleCommand,
   patch: patchCommand,
   get: (argv, env) => getCommand(argv, env),
   describe: (argv, env) => describeCommand(argv, env),
 };
 
 /** kubectl verbs kreplay will model in a later issue. */
-const LATER = ['autoscale', 'expose'];
+const LATER = ['expose'];
 
 /** The rest of kubectl v1.28's commands (cobra's sorted list, for "Did you mean this?"). */
 const KUBECTL_COMMANDS = [

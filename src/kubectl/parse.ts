@@ -211,11 +211,17 @@ export interface ResourceRequest {
   names: string[];
 }
 
+/**
+ * The "all" category in discovery order, for the kinds kreplay serves (services, statefulsets,
+ * daemonsets, jobs and cronjobs are not modelled): HPAs are in it (their storage's Categories()).
+ */
+export const ALL_CATEGORY = ['pods', 'deployments', 'replicasets', 'horizontalpodautoscalers'] as const;
+
 const SLASH_FORM_ERROR = "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
 
 /**
  * ResourceTypeOrNameArgs: "TYPE NAME…", "TYPE1,TYPE2 [NAME…]" or "TYPE/NAME…". `all` expands
- * the "all" category to the kinds kreplay serves in it (pods, deployments, replicasets).
+ * the "all" category to the kinds kreplay serves in it (pods, deployments, replicasets, HPAs).
  * @example parseResourceArgs(['deploy/web', 'pod/x']) // [{info: Deployment, names: ['web']}, {info: Pod, names: ['x']}]
  */
 export function parseResourceArgs(args: readonly string[], opts: { allowAll?: boolean } = {}): ResourceRequest[] {
@@ -245,7 +251,7 @@ export function parseResourceArgs(args: readonly string[], opts: { allowAll?: bo
   for (const t of types!.split(',')) {
     if (t === '') continue;
     if (t.toLowerCase() === 'all' && opts.allowAll) {
-      for (const k of ['pods', 'deployments', 'replicasets']) out.push({ info: resolve(k), typed: k, names: [...names] });
+      for (const k of ALL_CATEGORY) out.push({ info: resolve(k), typed: k, names: [...names] });
       continue;
     }
     out.push({ info: resolve(t), typed: t, names: [...names] });

@@ -8,11 +8,21 @@ import type { Path } from './yaml.js';
 
 const CM_DURATIONS = { nodeMonitorPeriod: 'nodeMonitorPeriodSeconds', nodeMonitorGracePeriod: 'nodeMonitorGracePeriodSeconds', nodeStartupGracePeriod: 'nodeStartupGracePeriodSeconds' } as const;
 const CM_NUMBERS = ['nodeEvictionRate', 'secondaryNodeEvictionRate', 'largeClusterSizeThreshold', 'unhealthyZoneThreshold'] as const;
+/**
+ * --horizontal-pod-autoscaler-* (durations; the sync period must be positive). Set only when
+ * given: the HPA controller defaults the rest (15s, 5m, 5m, 30s).
+ */
+const HPA_DURATIONS = {
+  horizontalPodAutoscalerSyncPeriod: 'horizontalPodAutoscalerSyncPeriodSeconds',
+  horizontalPodAutoscalerDownscaleStabilization: 'horizontalPodAutoscalerDownscaleStabilizationSeconds',
+  horizontalPodAutoscalerCpuInitializationPeriod: 'horizontalPodAutoscalerCpuInitializationPeriodSeconds',
+  horizontalPodAutoscalerInitialReadinessDelay: 'horizontalPodAutoscalerInitialReadinessDelaySeconds',
+} as const;
 
 export function loadControllerManager(r: Reader, v: unknown, path: Path): ControllerManagerSettings {
   const out = defaultControllerManagerSettings();
   if (v === undefined || v === null) return out;
-  const o = r.obj(v, path, [...Object.keys(CM_DURATIONS), ...CM_NUMBERS]);
+  const o = r.obj(v, path, [...Object.keys(CM_DURATIONS), ...CM_NUMBERS, ...Object.keys(HPA_DURATIONS), 'horizontalPodAutoscalerTolerance']);
   for (const [k, field] of Object.entries(CM_DURATIONS)) {
     const d = r.duration(o[k], [...path, k]);
     if (d !== undefined) {
@@ -27,6 +37,17 @@ export function loadControllerManager(r: Reader, v: unknown, path: Path): Contro
     if (k === 'largeClusterSizeThreshold' && !Number.isInteger(n)) r.fail([...path, k], 'must be an integer');
     if (k === 'unhealthyZoneThreshold' && (n as number) > 1) r.fail([...path, k], 'must be between 0 and 1');
     out[k] = n as number;
+  }
+  for (const [k, field] of Object.entries(HPA_DURATIONS)) {
+    const d = r.duration(o[k], [...path, k]);
+    if (d === undefined) continue;
+    if (k === 'horizontalPodAutoscalerSyncPeriod' && d <= 0) r.fail([...path, k], 'must be greater than 0');
+    out[field] = d;
+  }
+  const tolerance = o.horizontalPodAutoscalerTolerance;
+  if (tolerance !== undefined) {
+    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) r.fail([...path, 'horizontalPodAutoscalerTolerance'], `must be a non-negative number, not ${JSON.stringify(tolerance)}`);
+    out.horizontalPodAutoscalerTolerance = tolerance;
   }
   return out;
 }

@@ -4,10 +4,11 @@
 //   1. its behaviour's `usage` (a step function of container age), else 0;
 //   2. overridden by the latest timeline `usage:` rule whose selector matches the pod (from the
 //      rule's tick on);
-//   3. plus its share of any `load:` rule whose selector matches: the total divided evenly among
-//      the ready matching pods, and within a pod among its containers — more replicas, less each,
-//      as under a real load.
-// Only running containers use anything.
+//   3. plus its share of the latest `load:` rule of each selector that matches: the total divided
+//      evenly among the ready matching pods, and within a pod among its containers — more
+//      replicas, less each, as under a real load (a later load on the same selector replaces it);
+//   4. cpu capped at the container's limit.
+// Only running containers use anything, and none uses more cpu than its limit (throttling).
 import { milliValue, value } from '../api/quantity.js';
 import { selectorMatches } from '../api/labels.js';
 import { isPodReady } from '../api/podutil.js';
@@ -59,6 +60,18 @@ function matchLabels(labels: Readonly<Record<string, string>>): LabelSelector {
     labelSelectors.set(labels, ls);
   }
   return ls;
+}
+
+const selectorKeys = new WeakMap<Readonly<Record<string, string>>, string>();
+
+/** A canonical text of a label map (sorted keys), to tell rules on the same selector. */
+function selectorKey(labels: Readonly<Record<string, string>>): string {
+  let k = selectorKeys.get(labels);
+  if (k === undefined) {
+    k = JSON.stringify(Object.keys(labels).sort().map((l) => [l, labels[l]]));
+    selectorKeys.set(labels, k);
+  }
+  return k;
 }
 
 /** The first behaviour rule matching the container (the kubelet's rule: first match wins). */
@@ -121,14 +134,26 @@ export class UsageModel {
         if (rule.cpu !== undefined) v.cpu = milliValue(rule.cpu);
         if (rule.memory !== undefined) v.memory = value(rule.memory);
       }
-      for (const rule of cfg.usage) {
-        if (!rule.load || rule.sinceTick > this.now || !selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
+      // a load: step replaces the earlier load on the same selector (it is the load on those pods
+      // from then on); loads on different selectors add up
+      const seen = new Set<string>();
+      for (let i = cfg.usage.length - 1; i >= 0; i--) {
+        const rule = cfg.usage[i]!;
+        if (!rule.load || rule.sinceTick > this.now) continue;
+        const key = selectorKey(rule.selector);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (!selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
         const share = this.loadShare(rule, pod);
         const containers = pod.spec.containers.length;
         if (rule.load.cpu) v.cpu += Math.floor(milliValue(rule.load.cpu) * share / containers);
         if (rule.load.memory) v.memory += Math.floor(value(rule.load.memory) * share / containers);
       }
     }
+    // CPU above the limit is throttled (CFS quota), so the container uses at most its limit; memory
+    // above the limit is not capped here: the kubelet OOM-kills the container instead
+    const cpuLimit = spec.resources?.limits?.cpu;
+    if (cpuLimit !== undefined) v.cpu = Math.min(v.cpu, milliValue(cpuLimit));
     return toUsage(v);
   }
 

@@ -6,7 +6,7 @@ import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../scenario/runner.js';
 import { EventStore } from '../store/eventlog.js';
 import { keyOf } from '../state/events.js';
-import { explain, formatExplanation, partOf } from './explain.js';
+import { decisionText, explain, formatExplanation, partOf } from './explain.js';
 import { runInfo, seek, tickRow } from './seek.js';
 import { tempDir } from '../../test/helpers.js';
 
@@ -75,5 +75,25 @@ describe('explain on the node-failure scenario', () => {
     expect(p.exists).toBe(false);
     expect(p.removed?.seq).toBe(removed.seq);
     expect(formatExplanation(p)).toMatch(/: removed at \d/);
+  });
+});
+
+describe('decisionText (HPA decisions in words)', () => {
+  it('says what the metric was, what it proposed and what limited the change', () => {
+    expect(decisionText({
+      current: 4, metrics: [{ metric: 'cpu resource utilization (percentage of request)', current: '140%', target: '50%', proposal: 12, ready: 4, unready: 0, missing: 0, ignored: 0 }],
+      proposal: 12, stabilized: 12, desired: 8, reason: 'ScaleUpLimit', limitedBy: 'Pods 4 per 60s',
+    }, 4, 8)).toBe('scaled 4 → 8 because cpu resource utilization (percentage of request) was 140% of 50% over 4 ready pods → 12; limited by Pods 4 per 60s to 8 (ScaleUpLimit)');
+  });
+
+  it('names unready pods and pods without metrics, the stabilization window, and out-of-range rules', () => {
+    expect(decisionText({
+      current: 10, metrics: [{ metric: 'cpu resource utilization (percentage of request)', current: '93%', target: '50%', proposal: 15, ready: 8, unready: 5, missing: 1 }],
+      proposal: 15, stabilized: 15, desired: 15, reason: 'DesiredWithinRange',
+    }, 10, 15)).toBe('scaled 10 → 15 because cpu resource utilization (percentage of request) was 93% of 50% over 8 ready pods (5 unready, 1 without metrics) → 15');
+    expect(decisionText({ current: 5, metrics: [], proposal: 1, stabilized: 3, desired: 3, reason: 'ScaleDownStabilized' }, 5, 3))
+      .toBe('scaled 5 → 3; the stabilization window held it at 3 (of proposal 1) (ScaleDownStabilized)');
+    expect(decisionText({ current: 12, metrics: [], proposal: 10, rule: 'Current number of replicas above Spec.MaxReplicas', stabilized: 10, desired: 10, reason: 'TooManyReplicas' }, 12, 10))
+      .toBe('scaled 12 → 10 because current number of replicas above Spec.MaxReplicas (TooManyReplicas)');
   });
 });

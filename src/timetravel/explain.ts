@@ -103,7 +103,9 @@ export function decisionText(d: { [k: string]: Json }, from?: number, to?: numbe
     for (const m of metrics) {
       if (typeof m.error === 'string') because.push(`${String(m.metric)}: ${m.error}`);
       else {
-        const pods = typeof m.ready === 'number' ? ` over ${m.ready} ready pod${m.ready === 1 ? '' : 's'}` : '';
+        let pods = typeof m.ready === 'number' ? ` over ${m.ready} ready pod${m.ready === 1 ? '' : 's'}` : '';
+        const others = (['unready', 'missing'] as const).filter((k) => typeof m[k] === 'number' && (m[k] as number) > 0).map((k) => `${String(m[k])} ${k === 'missing' ? 'without metrics' : k}`);
+        if (pods && others.length) pods += ` (${others.join(', ')})`;
         because.push(`${String(m.metric)} was ${String(m.current ?? '<unknown>')} of ${String(m.target)}${pods}${typeof m.proposal === 'number' ? ` → ${m.proposal}` : ''}`);
       }
     }

@@ -2,8 +2,9 @@
 // functions over objects (callers fetch the objects and pass the related ones in).
 // Follows kubectl v1.28; each module names the upstream file it ports.
 import type { Deployment, KObject, Namespace, Node, Pod, ReplicaSet } from '../../api/types.js';
-import type { PodDisruptionBudget } from '../../api/types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../../api/types.js';
 import { describePodDisruptionBudget } from './pdb.js';
+import { describeHorizontalPodAutoscaler } from './hpa.js';
 import type { KubeEvent } from '../events.js';
 import { describeDeployment, describeReplicaSet } from './describe-apps.js';
 import type { DescribeClock } from './describe-common.js';
@@ -28,6 +29,8 @@ export { formatTabbed } from './tabwriter.js';
 export { canonicalQuantity, rfc1123z } from './units.js';
 export { toYaml } from './yaml.js';
 export { describePodDisruptionBudget, pdbCells } from './pdb.js';
+export { describeHorizontalPodAutoscaler, formatHPAMetrics, HPA_COLUMNS, hpaCells } from './hpa.js';
+export type { DescribeHorizontalPodAutoscalerContext } from './hpa.js';
 
 /** Everything a describer may need; each kind uses its part. */
 export interface DescribeContext extends DescribeClock {
@@ -54,6 +57,7 @@ export function describeObject(obj: KObject, ctx: DescribeContext): string | und
     case 'Node': return describeNode(obj as Node, { ...base, events, pods: ctx.pods ?? [], ...(ctx.lease ? { lease: ctx.lease } : {}) });
     case 'Namespace': return describeNamespace(obj as Namespace, base);
     case 'PodDisruptionBudget': return describePodDisruptionBudget(obj as PodDisruptionBudget, { ...base, events });
+    case 'HorizontalPodAutoscaler': return describeHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler, { ...base, events });
     default: return undefined;
   }
 }

@@ -5,14 +5,15 @@
 import { formatLabels, formatLabelSelector, formatSelector, fromLabelSelector } from '../../api/labels.js';
 import type { Clock } from '../../api/time.js';
 import { KINDS, type Container, type Deployment, type KObject, type Kind, type Namespace, type Node, type Pod, type ReplicaSet } from '../../api/types.js';
-import type { PodDisruptionBudget } from '../../api/types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../../api/types.js';
 import type { KubeEvent } from '../events.js';
+import { HPA_COLUMNS, hpaCells } from './hpa.js';
 import { podIP, podSummary, readinessGatesCell } from './pod.js';
 import { PDB_COLUMNS, pdbCells } from './pdb.js';
 import { formatTabbed, GET_TABWRITER } from './tabwriter.js';
 import { since } from './units.js';
 
-export type TableKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'Node' | 'Namespace' | 'Event' | 'PodDisruptionBudget';
+export type TableKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'Node' | 'Namespace' | 'Event' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler';
 
 export interface TableOptions {
   /** the tick "now" is (AGE, RESTARTS "(12s ago)", LAST SEEN) */
@@ -59,6 +60,7 @@ const COLUMNS: Record<TableKind, Column[]> = {
     { header: 'KERNEL-VERSION', wide: true }, { header: 'CONTAINER-RUNTIME', wide: true }],
   Namespace: [NAME, { header: 'STATUS' }, { header: 'AGE' }],
   PodDisruptionBudget: [NAME, ...PDB_COLUMNS.map((header) => ({ header }))],
+  HorizontalPodAutoscaler: [NAME, ...HPA_COLUMNS.map((header) => ({ header }))],
   Event: [{ header: 'LAST SEEN' }, { header: 'TYPE' }, { header: 'REASON' }, { header: 'OBJECT' },
     { header: 'SUBOBJECT', wide: true }, { header: 'SOURCE', wide: true }, { header: 'MESSAGE' },
     { header: 'FIRST SEEN', wide: true }, { header: 'COUNT', wide: true }, { header: 'NAME', wide: true, name: true }],
@@ -156,6 +158,7 @@ function cellsFor(kind: TableKind, obj: KObject, o: TableOptions): string[] {
     case 'Namespace': return namespaceCells(obj as Namespace, o);
     case 'Event': return eventCells(obj as KubeEvent, o);
     case 'PodDisruptionBudget': return pdbCells(obj as PodDisruptionBudget, o.now, o.clock);
+    case 'HorizontalPodAutoscaler': return hpaCells(obj as HorizontalPodAutoscaler, o.now, o.clock);
     default: {
       const never: never = kind;
       throw new Error(`no table printer for ${String(never)}`);

@@ -282,7 +282,7 @@ describe('kubectl itself', () => {
     ['frob', 'error: unknown command "frob" for "kubectl"\n'],
     ['gett pods', 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n'],
     ['get pods --frob', "error: unknown flag: --frob\nSee 'kubectl get --help' for usage.\n"],
-    ['autoscale deployment web --min=2 --max=5', 'error: kubectl autoscale is not supported yet by kreplay\n'],
+    ['autoscale deployment web --min=2 --max=5', 'Error from server (NotFound): deployments.apps "web" not found\n'],
     ['expose deployment web --port=80', 'error: kubectl expose is not supported yet by kreplay\n'],
     ['exec web -- ls', 'error: kubectl exec is not supported by kreplay\n'],
     [`patch deploy web -p '{`, 'error: unterminated quoted string in the command line\n'],
