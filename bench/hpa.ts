@@ -13,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/runner.js';
 import { EventStore } from '../src/store/eventlog.js';
+import { defaultControllers } from '../src/controllers/index.js';
+import type { Controller, Ctx, WorkSet } from '../src/state/controller.js';
 import { mb, tempDb } from './util.js';
 
 export interface HpaBenchOptions {
@@ -90,7 +92,21 @@ ${steps.join('\n')}
   return file;
 }
 
+class Timed implements Controller {
+  seconds = 0;
+  constructor(private readonly inner: Controller) {}
+  get name(): string { return this.inner.name; }
+  get watches() { return this.inner.watches; }
+  reconcile(ctx: Ctx, work: WorkSet): void {
+    const t0 = performance.now();
+    this.inner.reconcile(ctx, work);
+    this.seconds += (performance.now() - t0) / 1000;
+  }
+}
+
 interface Run {
+  /** seconds per controller, the busiest first */
+  controllers: string;
   wall: number;
   events: number;
   pods: { min: number; max: number };
@@ -102,7 +118,8 @@ function runOnce(o: HpaBenchOptions, autoscale: boolean): Run {
   const file = writeHpaScenario(dirname(db.file), o, autoscale);
   const t0 = performance.now();
   const scenario = loadScenario(file);
-  const result = runScenario(scenario, { db: db.file });
+  const timed = defaultControllers().map((c) => new Timed(c));
+  const result = runScenario(scenario, { db: db.file, controllers: () => timed });
   const wall = (performance.now() - t0) / 1000;
   // after the clock: pod counts and rescales from the log
   let pods = 0;
@@ -119,7 +136,8 @@ function runOnce(o: HpaBenchOptions, autoscale: boolean): Run {
   }
   store.close();
   db.cleanup();
-  return { wall, events: result.events, pods: { min, max }, rescales };
+  const controllers = [...timed].sort((a, b) => b.seconds - a.seconds).filter((c) => c.seconds >= 0.05).map((c) => `${c.name} ${c.seconds.toFixed(1)} s`).join(', ');
+  return { wall, events: result.events, pods: { min, max }, rescales, controllers };
 }
 
 export function hpaBench(o: HpaBenchOptions = { nodes: 100, deployments: 40, seconds: 3600 }): void {
@@ -129,6 +147,8 @@ export function hpaBench(o: HpaBenchOptions = { nodes: 100, deployments: 40, sec
   console.log(`${o.nodes} nodes, ${o.deployments} Deployments, ${o.seconds} simulated seconds, the load of each changing every 5 min`);
   console.log(`baseline, fixed 30 replicas each (${base.pods.max.toLocaleString('en-US')} pods): ${base.wall.toFixed(1)} s wall, ${(o.seconds / base.wall).toFixed(0)} simulated s per wall s, ${base.events.toLocaleString('en-US')} events`);
   console.log(`with HPAs (${hpa.pods.min.toLocaleString('en-US')}–${hpa.pods.max.toLocaleString('en-US')} pods, ${hpa.rescales.toLocaleString('en-US')} rescales): ${hpa.wall.toFixed(1)} s wall, ${(o.seconds / hpa.wall).toFixed(0)} simulated s per wall s (budget: the hour in a few seconds), ${hpa.events.toLocaleString('en-US')} events`);
+  console.log(`  controllers, baseline: ${base.controllers}`);
+  console.log(`  controllers, with HPAs: ${hpa.controllers}`);
   console.log(`peak RSS: ${mb(peak)}`);
 }
 

@@ -83,6 +83,7 @@ export function formatRfc3339(unixSeconds: number): string {
 export class Clock {
   readonly startUnix: number;
   private readonly cache = new Map<number, string>();
+  private readonly parsed = new Map<string, number>();
 
   constructor(start: string = DEFAULT_START) {
     const unix = parseRfc3339(start);
@@ -103,7 +104,14 @@ export class Clock {
 
   /** The tick of a timestamp (may be negative or fractional-free for foreign timestamps). */
   tickOf(timestamp: string): number {
-    return parseRfc3339(timestamp) - this.startUnix;
+    // the same few timestamps (container start times, ready transitions) are parsed over and over
+    let t = this.parsed.get(timestamp);
+    if (t === undefined) {
+      t = parseRfc3339(timestamp) - this.startUnix;
+      if (this.parsed.size > 100_000) this.parsed.clear();
+      this.parsed.set(timestamp, t);
+    }
+    return t;
   }
 
   /** Milliseconds since the Unix epoch of a tick (ULID time part). Never 0, see ulid gotcha. */

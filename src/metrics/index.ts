@@ -26,6 +26,25 @@ export function toPodMetrics(s: { timestampTick: number; windowSeconds: number; 
 }
 
 /**
+ * selectorMatches memoised per (selector, label map): both are immutable objects that live across
+ * syncs (an HPA's target selector, a pod's labels), and an HPA sync asks for every pod of the
+ * namespace.
+ */
+const matchMemo = new WeakMap<LabelSelector, WeakMap<object, boolean>>();
+const NO_LABELS = Object.freeze({});
+function matchesCached(selector: LabelSelector, labels: Readonly<Record<string, string>> | undefined): boolean {
+  let bySel = matchMemo.get(selector);
+  if (!bySel) matchMemo.set(selector, (bySel = new WeakMap()));
+  const key = labels ?? NO_LABELS;
+  let hit = bySel.get(key);
+  if (hit === undefined) {
+    hit = selectorMatches(selector, labels);
+    bySel.set(key, hit);
+  }
+  return hit;
+}
+
+/**
  * The metrics APIs at `tick`. Build one per sync: it lists each namespace's pods once and keeps
  * the samples it computed for its own lifetime.
  */
@@ -39,6 +58,32 @@ export function metricsFor(view: View, tick: number, clock: Clock): MetricsSourc
     }
     return pods;
   };
+  // an inverted index label=value → pods per namespace, built on the first selector query: an
+  // HPA's matchLabels then looks at its own pods only, not at every pod of the namespace
+  const indexes = new Map<string, Map<string, Pod[]>>();
+  const candidates = (namespace: string, selector: LabelSelector): readonly Pod[] => {
+    const pairs = Object.entries(selector.matchLabels ?? {});
+    if (pairs.length === 0) return podsIn(namespace);
+    let index = indexes.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const pod of podsIn(namespace)) {
+        for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
+          const key = `${k}=${v}`;
+          const list = index.get(key);
+          if (list) list.push(pod);
+          else index.set(key, [pod]);
+        }
+      }
+      indexes.set(namespace, index);
+    }
+    let best: readonly Pod[] | undefined;
+    for (const [k, v] of pairs) {
+      const list = index.get(`${k}=${v}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best!; // still filtered by the whole selector below; in namespace list order
+  };
   let scraper: Scraper | undefined;
   let custom: CustomMetrics | undefined;
   const customMetrics = (): CustomMetrics => (custom ??= new CustomMetrics(view, tick, podsIn));
@@ -47,8 +92,8 @@ export function metricsFor(view: View, tick: number, clock: Clock): MetricsSourc
     podResourceMetrics(namespace: string, selector: LabelSelector): Answer<Map<string, PodMetrics>> {
       scraper ??= new Scraper(view, tick, clock);
       const out = new Map<string, PodMetrics>();
-      for (const pod of podsIn(namespace)) {
-        if (!selectorMatches(selector, pod.metadata.labels)) continue;
+      for (const pod of candidates(namespace, selector)) {
+        if (!matchesCached(selector, pod.metadata.labels)) continue;
         const s = scraper.podSample(pod);
         if (s) out.set(pod.metadata.name, toPodMetrics(s));
       }

@@ -121,9 +121,8 @@ export class Scraper {
    * evaluated once per stretch between changes (behaviour series steps, timeline rules).
    */
   private cpuMilliSeconds(pod: Pod, spec: Container, start: number, from: number, to: number): number {
-    const cuts = new Set<number>();
     const config = this.view.count('SimConfig') > 0 ? this.view.config() : undefined;
-    for (const rule of config?.usage ?? []) if (rule.sinceTick > from + 1 && rule.sinceTick <= to) cuts.add(rule.sinceTick);
+    const cuts = new Set<number>(this.ruleCuts(config, from, to));
     for (const p of (config ? behaviorOf(config.behaviors, pod, spec)?.usage : undefined) ?? []) {
       const c = start + p.atSeconds;
       if (c > from + 1 && c <= to) cuts.add(c);
@@ -135,6 +134,20 @@ export class Scraper {
       segment = c;
     }
     return total;
+  }
+
+  private readonly cutsCache = new Map<string, number[]>();
+
+  /** The ticks in (from + 1, to] where a timeline rule starts (the same for every pod: computed once). */
+  private ruleCuts(config: { usage: { sinceTick: number }[] } | undefined, from: number, to: number): number[] {
+    const key = `${from}:${to}`;
+    let cuts = this.cutsCache.get(key);
+    if (!cuts) {
+      cuts = [];
+      for (const rule of config?.usage ?? []) if (rule.sinceTick > from + 1 && rule.sinceTick <= to) cuts.push(rule.sinceTick);
+      this.cutsCache.set(key, cuts);
+    }
+    return cuts;
   }
 
   /** The pod's sample as metrics-server serves it, or undefined (absent from the answer). */

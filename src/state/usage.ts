@@ -95,12 +95,72 @@ function seriesAt(points: readonly UsagePoint[] | undefined, age: number, out: R
   }
 }
 
+/** The rules in force at one tick: the usage: rules in order, and the latest load: rule of each selector. */
+interface RulesAt {
+  usage: UsageRule[];
+  load: UsageRule[];
+}
+
+/** Rules in force per (config, tick), and one RulesAt per distinct set (so caches keyed by it survive ticks). */
+const rulesCache = new WeakMap<SimConfigSpec, { byTick: Map<number, RulesAt>; bySet: Map<string, RulesAt> }>();
+
+function rulesAt(cfg: SimConfigSpec, now: number): RulesAt {
+  let c = rulesCache.get(cfg);
+  if (!c) rulesCache.set(cfg, (c = { byTick: new Map(), bySet: new Map() }));
+  let r = c.byTick.get(now);
+  if (!r) {
+    const usage: number[] = [];
+    const load: number[] = [];
+    // a load: step replaces the earlier load on the same selector (it is the load on those pods
+    // from then on); loads on different selectors add up
+    const seen = new Set<string>();
+    for (let i = cfg.usage.length - 1; i >= 0; i--) {
+      const rule = cfg.usage[i]!;
+      if (rule.sinceTick > now) continue;
+      if (!rule.load) usage.push(i);
+      else {
+        const key = selectorKey(rule.selector);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        load.push(i);
+      }
+    }
+    usage.reverse();
+    load.reverse();
+    const set = `${usage.join(',')}|${load.join(',')}`;
+    r = c.bySet.get(set);
+    if (!r) c.bySet.set(set, (r = { usage: usage.map((i) => cfg.usage[i]!), load: load.map((i) => cfg.usage[i]!) }));
+    if (c.byTick.size > 4096) c.byTick.clear();
+    c.byTick.set(now, r);
+  }
+  return r;
+}
+
+/** The rules of a set that match a pod's labels, cached per (immutable) label map. */
+const matchCache = new WeakMap<Readonly<Record<string, string>>, Map<RulesAt, RulesAt>>();
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+function matching(rules: RulesAt, labels: Readonly<Record<string, string>> | undefined): RulesAt {
+  const l = labels ?? NO_LABELS;
+  let byRules = matchCache.get(l);
+  if (!byRules) matchCache.set(l, (byRules = new Map()));
+  let m = byRules.get(rules);
+  if (!m) {
+    const hit = (r: UsageRule): boolean => selectorMatches(matchLabels(r.selector), l);
+    m = { usage: rules.usage.filter(hit), load: rules.load.filter(hit) };
+    if (byRules.size > 64) byRules.clear();
+    byRules.set(rules, m);
+  }
+  return m;
+}
+
 /**
  * Usage of every container at one tick. Build one per controller run; it caches the ready-pod
  * counts that `load:` rules divide by.
  */
 export class UsageModel {
   private readonly config: SimConfigSpec | undefined;
+  private rules: RulesAt | undefined;
 
   /** `loadShares`: the ready-pod counts of another model over the same view (see `at`) */
   constructor(private readonly view: View, readonly now: number, private readonly clock: Clock, private readonly loadShares = new Map<UsageRule, number>()) {
@@ -127,27 +187,18 @@ export class UsageModel {
     const cfg = this.config;
     if (cfg) {
       seriesAt(behaviorOf(cfg.behaviors, pod, spec)?.usage, age, v);
+      const rules = matching((this.rules ??= rulesAt(cfg, this.now)), pod.metadata.labels);
       // the latest usage: rule overrides the behaviour, and every load: share comes on top (a
       // usage: step after a load: step does not cancel the load)
-      for (const rule of cfg.usage) {
-        if (rule.load || rule.sinceTick > this.now || !selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
+      for (const rule of rules.usage) {
         if (rule.cpu !== undefined) v.cpu = milliValue(rule.cpu);
         if (rule.memory !== undefined) v.memory = value(rule.memory);
       }
-      // a load: step replaces the earlier load on the same selector (it is the load on those pods
-      // from then on); loads on different selectors add up
-      const seen = new Set<string>();
-      for (let i = cfg.usage.length - 1; i >= 0; i--) {
-        const rule = cfg.usage[i]!;
-        if (!rule.load || rule.sinceTick > this.now) continue;
-        const key = selectorKey(rule.selector);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (!selectorMatches(matchLabels(rule.selector), pod.metadata.labels)) continue;
+      for (const rule of rules.load) {
         const share = this.loadShare(rule, pod);
         const containers = pod.spec.containers.length;
-        if (rule.load.cpu) v.cpu += Math.floor(milliValue(rule.load.cpu) * share / containers);
-        if (rule.load.memory) v.memory += Math.floor(value(rule.load.memory) * share / containers);
+        if (rule.load!.cpu) v.cpu += Math.floor(milliValue(rule.load!.cpu) * share / containers);
+        if (rule.load!.memory) v.memory += Math.floor(value(rule.load!.memory) * share / containers);
       }
     }
     // CPU above the limit is throttled (CFS quota), so the container uses at most its limit; memory
@@ -191,12 +242,20 @@ export class UsageModel {
     if (!isPodReady(pod) || pod.metadata.deletionTimestamp) return 0;
     let n = this.loadShares.get(rule);
     if (n === undefined) {
-      n = 0;
+      // one pass over the pods counts every load rule in force now (not one pass per rule)
+      const all = (this.rules ??= rulesAt(this.config!, this.now));
+      const pending: RulesAt = all.load.includes(rule) ? all : { usage: [], load: [rule] };
+      const counts = new Map<UsageRule, number>();
+      for (const r of pending.load) if (!this.loadShares.has(r)) counts.set(r, 0);
       for (const p of this.view.list('Pod')) {
         if (p.metadata.deletionTimestamp || !isPodReady(p)) continue;
-        if (selectorMatches(matchLabels(rule.selector), p.metadata.labels)) n++;
+        for (const r of matching(pending, p.metadata.labels).load) {
+          const c = counts.get(r);
+          if (c !== undefined) counts.set(r, c + 1);
+        }
       }
-      this.loadShares.set(rule, n);
+      for (const [r, c] of counts) this.loadShares.set(r, c);
+      n = this.loadShares.get(rule)!;
     }
     return n > 0 ? 1 / n : 0;
   }

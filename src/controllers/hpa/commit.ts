@@ -1,7 +1,7 @@
 // The writes of one HPA sync, in upstream's order: the Warning Events raised while computing, the
 // scale update (SuccessfulRescale), the HPA status update (updateStatusIfNeeded) with the
-// controller's memory (sim.hpa), then FailedComputeMetricsReplicas. Nothing is written, and no
-// Event recorded, when the status, the memory and the scale are all unchanged.
+// controller's memory (sim.hpa), then FailedComputeMetricsReplicas. When the status, the memory
+// and the scale are all unchanged, only the Warning Events are recorded (as upstream, every sync).
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus, Json } from '../../api/types.js';
 import type { KubeEventNote } from '../../state/events.js';
 import { refOf } from '../../state/events.js';
@@ -79,7 +79,12 @@ export function commit(a: CommitArgs): void {
   const { ctx, settings, cause } = a.env;
   const statusChanged = !jsonEqual(a.status, a.hpa.status);
   const writeMemory = !memoryConsistent(a.memory, a.action, a.stale) || a.events !== undefined;
-  if (!statusChanged && !writeMemory && !a.rescale) return;
+  if (!statusChanged && !writeMemory && !a.rescale) {
+    // upstream records its Warning Events at every sync while the failure lasts (the recorder
+    // counts them: "(x12 over 3m)"), even when the status does not change
+    for (const w of [...a.pre, ...(a.post ?? [])]) ctx.record(a.hpa, { type: recordType(w.reason), cause, note: warning(w) });
+    return;
+  }
   const decision = decisionJson(a.decision);
   for (const w of a.pre) ctx.record(a.hpa, { type: recordType(w.reason), cause, note: warning(w) });
   if (a.rescale) {

@@ -30,9 +30,17 @@ export function labelSelectorError(ls: LabelSelector | undefined): string | unde
 /** The scale subresource's status.selector: the selector's String() ("" when it selects everything). */
 export function scaleSelectorString(ls: LabelSelector | undefined): string {
   if (!ls) return '';
-  try {
-    return formatSelector(fromLabelSelector(ls));
-  } catch {
-    return '';
+  let s = selectorStrings.get(ls);
+  if (s === undefined) {
+    try {
+      s = formatSelector(fromLabelSelector(ls));
+    } catch {
+      s = '';
+    }
+    selectorStrings.set(ls, s);
   }
+  return s;
 }
+
+/** Memoised per (immutable) selector object: every sync of every HPA formats its target's. */
+const selectorStrings = new WeakMap<LabelSelector, string>();

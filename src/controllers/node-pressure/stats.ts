@@ -23,7 +23,8 @@ interface Cached {
  * A pod's usage is a pure function of the pod object, the SimConfig and the tick, and it stays
  * constant until a behaviour series steps, a timeline rule starts, or the pod object changes (a
  * container starts or stops). Memoised per pod object over that interval, so a sync of a quiet
- * node costs a lookup per pod. Not for runs with `load:` rules (a share depends on every pod).
+ * node costs a lookup per pod. Not for runs with memory `load:` rules (a share depends on every
+ * pod); with cpu-only loads the memoised cpu may be stale, which the eviction manager never reads.
  */
 const cache = new WeakMap<Pod, Cached>();
 
@@ -79,7 +80,9 @@ export class Stats {
   constructor(view: View, private readonly now: number, private readonly clock: Clock) {
     this.config = view.count('SimConfig') > 0 ? view.config() : undefined;
     this.model = this.config && hasUsageSources(this.config) ? new UsageModel(view, now, clock) : undefined;
-    this.memoisable = !(this.config?.usage ?? []).some((r) => r.load !== undefined);
+    // a load: rule's share depends on every pod; a cpu-only load cannot change the memory and
+    // ephemeral figures the eviction manager reads (it never reads cpu), so those stay memoisable
+    this.memoisable = !(this.config?.usage ?? []).some((r) => r.load !== undefined && (r.load.memory !== undefined || r.load.cpu === undefined));
   }
 
   /** The pod's stats: undefined before the kubelet created its sandbox. */
