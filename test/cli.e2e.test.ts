@@ -309,3 +309,28 @@ ${spec}`;
     expect(d.out).toMatch(/^Name: +web\nNamespace: +default\n[\s\S]*\nReference: +Deployment\/web\nMetrics: +\( current \/ target \)\n {2}resource cpu on pods {2}\(as a percentage of request\): +\S+.* \/ 80%\nMin replicas: +1\nMax replicas: +4\n/);
   });
 });
+
+describe('kreplay explain', () => {
+  beforeAll(() => {
+    expect(kreplay('run', join(SCENARIOS_DIR, 'hpa-load-spike.yaml'), '--db', 'explain.db').code).toBe(0);
+  });
+
+  it('tells the replica history with each HPA decision in words, and the causes of each part', () => {
+    const r = kreplay('explain', 'deployment/php-apache', '--db', 'explain.db', '--at', '2m');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('deployment/php-apache (namespace default) at 2m\n');
+    expect(r.out).toContain('45s  horizontal-pod-autoscaler: scaled 1 → 4 because cpu resource utilization (percentage of request) was 250% of 50% over 1 ready pod → 5; limited by max(2×current, 4) to 4 (ScaleUpLimit) (after 30s: load run=php-apache cpu=3)');
+    expect(r.out).toContain('1m  horizontal-pod-autoscaler: scaled 4 → 6 because cpu resource utilization (percentage of request) was 250% of 50% over 4 ready pods → 20; limited by maxReplicas 6 to 6 (TooManyReplicas)');
+    // the scale's causes: the HPA's syncs (told once) back to the kubectl autoscale step
+    expect(r.out).toMatch(/spec\.replicas\n.*DeploymentScaled — scaled 4 → 6[^\n]*\n.*HorizontalPodAutoscalerStatusUpdated — scaled 1 → 4[^\n]*\(and 2 earlier like it\)\n.*HorizontalPodAutoscalerCreated — kubectl autoscale deployment php-apache/);
+    const json = JSON.parse(kreplay('explain', 'deploy/php-apache', '--db', 'explain.db', '--json').out) as { scaling: { tick: number }[] };
+    expect(json.scaling.map((s) => s.tick)).toEqual([0, 45, 60]);
+  });
+
+  it('exits 1 with the NotFound message for an object that never existed, 2 for bad usage', () => {
+    const r = kreplay('explain', 'deployment/nope', '--db', 'explain.db');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect(kreplay('explain', 'deployment', '--db', 'explain.db').code).toBe(2);
+  });
+});

@@ -31,14 +31,17 @@ export function explainCommand(args: string[], io: Io): number {
     const info = runInfo(store);
     const tick = values.at === undefined ? info.lastTick : parseTime(values.at);
     const row = tickRow(store, tick, info);
-    const object = seek(store, tick, info).state.get(kind, namespace, name);
+    const state = seek(store, tick, info).state;
+    const object = state.get(kind, namespace, name);
     const history = [...store.eventsOfObject(keyOf(kind, namespace, name), row.lastSeq)];
     if (!object && history.length === 0) {
       const group = KINDS[kind].apiVersion.includes('/') ? `.${KINDS[kind].apiVersion.split('/')[0]}` : '';
       io.err(`Error from server (NotFound): ${KINDS[kind].plural}${group} "${name}" not found\n`);
       return 1;
     }
-    const x = explain({ ref: { kind, namespace, name }, tick, object, history, lookup: (seq) => (seq <= row.lastSeq ? store.event(seq) : undefined) });
+    const config = state.list('SimConfig')[0];
+    const inputs = config ? [...store.eventsOfObject(keyOf('SimConfig', '', config.metadata.name), row.lastSeq)] : [];
+    const x = explain({ ref: { kind, namespace, name }, tick, object, history, inputs, lookup: (seq) => (seq <= row.lastSeq ? store.event(seq) : undefined) });
     io.out(values.json ? JSON.stringify(x) + '\n' : formatExplanation(x));
     return 0;
   } finally {

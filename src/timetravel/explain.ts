@@ -12,8 +12,12 @@ import { summarize } from './history.js';
 /** Inputs of the run: scenario steps and kubectl commands, and the faults they inject. */
 const INPUT_ACTORS = new Set(['user', 'scenario']);
 const FAULT_TYPES = new Set(['NodeKubeletStopped', 'NodeKubeletStarted', 'NodeKubeletReportsNotReady', 'NodeKubeletReportsReady', 'UsageChanged', 'LoadChanged', 'MetricChanged']);
+/** Inputs an autoscaling decision can follow. */
+const INPUT_TYPES = new Set(['UsageChanged', 'LoadChanged', 'MetricChanged']);
 /** How far back a cause chain is followed (chains are short; this only bounds a corrupt log). */
 const MAX_CHAIN = 32;
+/** How many cause links are walked at most (repeated periodic syncs are folded, not shown). */
+const MAX_WALK = 100_000;
 /** How many replica changes the scaling history shows (the latest ones). */
 const MAX_SCALING = 20;
 /** Paths that say nothing about why an object is as it is. */
@@ -34,6 +38,8 @@ export interface ExplainInput {
   history: readonly LogEvent[];
   /** any event by seq (for cause chains) */
   lookup(seq: number): LogEvent | undefined;
+  /** the run's usage, load and metric inputs up to `tick` (SimConfig events), to tell what an autoscaling decision followed */
+  inputs?: readonly LogEvent[];
 }
 
 export interface ExplainedEvent {
@@ -147,13 +153,26 @@ function chainOf(e: LogEvent, lookup: ExplainInput['lookup']): { chain: Explaine
   const chain: ExplainedEvent[] = [];
   let cur = e;
   const seen = new Set<number>([e.seq]);
-  while (cur.cause !== undefined && cur.cause > 0 && chain.length < MAX_CHAIN && !seen.has(cur.cause)) {
+  let repeats = 0;
+  let steps = 0;
+  while (cur.cause !== undefined && cur.cause > 0 && chain.length < MAX_CHAIN && !seen.has(cur.cause) && steps++ < MAX_WALK) {
     const next = lookup(cur.cause);
     if (!next) break;
     seen.add(next.seq);
+    const last = chain[chain.length - 1];
+    // a controller's periodic syncs chain to each other (an HPA's status writes): told once
+    if (last && last.actor === next.actor && last.type === next.type && last.object === refName(next.object)) {
+      repeats++;
+      cur = next;
+      continue;
+    }
+    if (repeats > 0 && last) last.text += ` (and ${repeats} earlier like it)`;
+    repeats = 0;
     chain.push(explainedEvent(next));
     cur = next;
   }
+  const last = chain[chain.length - 1];
+  if (repeats > 0 && last) last.text += ` (and ${repeats} earlier like it)`;
   const fault = FAULT_TYPES.has(e.type) || chain.some((c) => FAULT_TYPES.has(c.type));
   return { chain, origin: fault ? 'fault' : originOf(cur) };
 }
@@ -174,7 +193,7 @@ function partsWritten(e: LogEvent): string[] {
 const replicaPath = (op: PatchOp): boolean => op.path === '/spec/replicas';
 
 /** Replica changes: events that set /spec/replicas (or created the object with some). */
-function scalingOf(history: readonly LogEvent[]): ExplainedEvent[] {
+function scalingOf(history: readonly LogEvent[], inputs: readonly LogEvent[], lookup: ExplainInput['lookup']): ExplainedEvent[] {
   const out: ExplainedEvent[] = [];
   let last: number | undefined;
   for (const e of history) {
@@ -188,7 +207,17 @@ function scalingOf(history: readonly LogEvent[]): ExplainedEvent[] {
     }
     if (to === undefined) continue;
     const x = explainedEvent(e);
-    if (!(e.data && isDecision(e.data.decision))) {
+    if (e.data && isDecision(e.data.decision)) {
+      // the latest input change since the previous replica change: what the decision followed
+      const since = out.length ? out[out.length - 1]!.tick : -1;
+      let input: LogEvent | undefined;
+      for (const i of inputs) if (i.tick > since && i.tick <= e.tick && INPUT_TYPES.has(i.type)) input = i;
+      if (input) {
+        // the scenario step that wrote the input says it in the scenario's words ("load app=web cpu=3")
+        const step = input.cause !== undefined ? lookup(input.cause) : undefined;
+        x.text += ` (after ${fmtTime(input.tick)}: ${step?.type === 'ScenarioStepRun' ? summarize(step) : summarize(input)})`;
+      }
+    } else {
       const how = e.data && typeof e.data.command === 'string' ? e.data.command : e.type;
       x.text = last === undefined || c.op === 'create' ? `created with ${to} replicas (${how})` : `${last} → ${to} (${how})`;
     }
@@ -216,7 +245,7 @@ export function explain(input: ExplainInput): Explanation {
   const last = input.history[input.history.length - 1];
   const x: Explanation = {
     ref: input.ref, tick: input.tick, exists: input.object !== undefined, reasons,
-    scaling: input.object && 'replicas' in ((input.object as { spec?: object }).spec ?? {}) ? scalingOf(input.history) : [],
+    scaling: input.object && 'replicas' in ((input.object as { spec?: object }).spec ?? {}) ? scalingOf(input.history, input.inputs ?? [], input.lookup) : [],
     warnings: [...warnings.values()].sort((a, b) => a.seq - b.seq).slice(-5),
   };
   if (!x.exists && last && last.change?.op === 'delete') x.removed = explainedEvent(last);
