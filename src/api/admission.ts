@@ -155,7 +155,7 @@ function podWarnings(spec: PodSpec, meta: Partial<ObjectMeta>, prefix: string): 
 
 function warningsFor(obj: KObject): string[] {
   if (obj.kind === 'Pod') return podWarnings((obj as Pod).spec, obj.metadata, '');
-  if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') {
+  if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet' || obj.kind === 'StatefulSet') {
     const t = (obj.spec as { template?: { metadata?: Partial<ObjectMeta>; spec?: PodSpec } }).template;
     return t?.spec ? podWarnings(t.spec, t.metadata ?? {}, 'spec.template') : [];
   }
@@ -250,6 +250,7 @@ export function admitCreate(input: unknown, lookup: Lookup, opts: AdmissionOptio
     }
     case 'Deployment': obj.status = {}; break;
     case 'ReplicaSet': obj.status = { replicas: 0 }; break;
+    case 'StatefulSet': obj.status = { replicas: 0, availableReplicas: 0 }; break; // availableReplicas has no omitempty in apps/v1
     // PrepareForCreate: a new budget starts with a zero status until the disruption controller syncs it
     case 'PodDisruptionBudget': obj.status = preparePodDisruptionBudgetForCreate(obj as PodDisruptionBudget).status; break;
     case 'HorizontalPodAutoscaler': obj.status = prepareHorizontalPodAutoscalerForCreate(obj as HorizontalPodAutoscaler).status; break;

@@ -4,7 +4,7 @@
 import { parseQuantityParts } from './quantity.js';
 import type {
   Container, Deployment, HorizontalPodAutoscaler, HPAScalingRules, KObject, MetricTarget, Namespace, Node, Pod, PodSpec, Probe,
-  ProbeHandler, ReplicaSet, ResourceList, Volume,
+  ProbeHandler, ReplicaSet, ResourceList, StatefulSet, Volume,
 } from './types.js';
 
 // ------------------------------------------------------------------ quantities
@@ -276,6 +276,32 @@ function defaultReplicaSet(rs: ReplicaSet): void {
   defaultTemplate(rs.spec);
 }
 
+/**
+ * SetDefaults_StatefulSet (apps/v1, v1.28): podManagementPolicy OrderedReady; updateStrategy
+ * RollingUpdate with an empty rollingUpdate when no type is set, partition 0 whenever
+ * rollingUpdate is present (MaxUnavailableStatefulSet is alpha, off: maxUnavailable stays unset);
+ * persistentVolumeClaimRetentionPolicy Retain/Retain (StatefulSetAutoDeletePVC, beta, on);
+ * replicas 1; revisionHistoryLimit 10; the template as for the other workloads.
+ */
+function defaultStatefulSet(ss: StatefulSet): void {
+  const spec = ss.spec;
+  if (!spec.podManagementPolicy) spec.podManagementPolicy = 'OrderedReady';
+  spec.updateStrategy = spec.updateStrategy ?? {};
+  if (!spec.updateStrategy.type) {
+    spec.updateStrategy.type = 'RollingUpdate';
+    spec.updateStrategy.rollingUpdate = spec.updateStrategy.rollingUpdate ?? {};
+  }
+  const ru = spec.updateStrategy.rollingUpdate;
+  if (spec.updateStrategy.type === 'RollingUpdate' && ru && ru.partition === undefined) ru.partition = 0;
+  const retention = spec.persistentVolumeClaimRetentionPolicy ?? {};
+  if (!retention.whenDeleted) retention.whenDeleted = 'Retain';
+  if (!retention.whenScaled) retention.whenScaled = 'Retain';
+  spec.persistentVolumeClaimRetentionPolicy = retention;
+  if (spec.replicas === undefined) spec.replicas = 1;
+  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
+  defaultTemplate(spec);
+}
+
 // ------------------------------------------------------------------ autoscaling/v2
 
 /** autoscaling.DefaultCPUUtilization: the target of an HPA that names no metric. */
@@ -394,6 +420,12 @@ export function setObjectDefaults<T extends KObject>(obj: T): T {
       const rs = o as unknown as ReplicaSet;
       rs.spec = rs.spec ?? ({} as ReplicaSet['spec']);
       defaultReplicaSet(rs);
+      break;
+    }
+    case 'StatefulSet': {
+      const ss = o as unknown as StatefulSet;
+      ss.spec = ss.spec ?? ({} as StatefulSet['spec']);
+      defaultStatefulSet(ss);
       break;
     }
     case 'Namespace': defaultNamespace(o as unknown as Namespace); break;

@@ -159,6 +159,14 @@ export const SCHEMAS: Readonly<Record<Exclude<Kind, 'SimConfig'>, StructSchema>>
     strategy: struct('v1.DeploymentStrategy', { type: 'string', rollingUpdate: struct('v1.RollingUpdateDeployment', { maxUnavailable: 'intOrString', maxSurge: 'intOrString' }) }),
     minReadySeconds: 'int32', revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32',
   }), 'raw'),
+  StatefulSet: top('StatefulSet', struct('v1.StatefulSetSpec', {
+    replicas: 'int32', selector: labelSelector, template: podTemplateSpec, volumeClaimTemplates: 'raw', serviceName: 'string',
+    podManagementPolicy: 'string',
+    updateStrategy: struct('v1.StatefulSetUpdateStrategy', { type: 'string', rollingUpdate: struct('v1.RollingUpdateStatefulSetStrategy', { partition: 'int32', maxUnavailable: 'intOrString' }) }),
+    revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
+    persistentVolumeClaimRetentionPolicy: struct('v1.StatefulSetPersistentVolumeClaimRetentionPolicy', { whenDeleted: 'string', whenScaled: 'string' }),
+    ordinals: struct('v1.StatefulSetOrdinals', { start: 'int32' }),
+  }), 'raw'),
   PodDisruptionBudget: top('PodDisruptionBudget', struct('v1.PodDisruptionBudgetSpec', {
     minAvailable: 'intOrString', maxUnavailable: 'intOrString', selector: labelSelector, unhealthyPodEvictionPolicy: 'string',
   }), 'raw'),

@@ -226,6 +226,10 @@ export interface PodSpec {
   serviceAccountName?: string;
   nodeName?: string;
   hostNetwork?: boolean;
+  /** the pod's hostname (a StatefulSet sets its pod name) */
+  hostname?: string;
+  /** with hostname: "<hostname>.<subdomain>.<ns>.svc" (a StatefulSet sets its serviceName) */
+  subdomain?: string;
   schedulerName?: string;
   tolerations?: Toleration[];
   affinity?: Affinity;
@@ -386,6 +390,55 @@ export interface Deployment extends KObject {
   status: DeploymentStatus;
 }
 
+// ---------------------------------------------------------------- apps/v1 StatefulSet
+
+export interface StatefulSetUpdateStrategy {
+  type?: 'RollingUpdate' | 'OnDelete';
+  rollingUpdate?: { partition?: number; maxUnavailable?: IntOrString };
+}
+
+export interface StatefulSetSpec {
+  replicas?: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+  /** accepted and kept; kreplay creates no PersistentVolumeClaims from them */
+  volumeClaimTemplates?: Json[];
+  serviceName?: string;
+  podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  updateStrategy?: StatefulSetUpdateStrategy;
+  revisionHistoryLimit?: number;
+  minReadySeconds?: number;
+  persistentVolumeClaimRetentionPolicy?: { whenDeleted?: 'Retain' | 'Delete'; whenScaled?: 'Retain' | 'Delete' };
+  ordinals?: { start?: number };
+}
+
+export interface StatefulSetCondition {
+  type: string;
+  status: ConditionStatus;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface StatefulSetStatus {
+  observedGeneration?: number;
+  replicas: number;
+  readyReplicas?: number;
+  currentReplicas?: number;
+  updatedReplicas?: number;
+  currentRevision?: string;
+  updateRevision?: string;
+  collisionCount?: number;
+  conditions?: StatefulSetCondition[];
+  availableReplicas?: number;
+}
+
+export interface StatefulSet extends KObject {
+  kind: 'StatefulSet';
+  spec: StatefulSetSpec;
+  status: StatefulSetStatus;
+}
+
 // ---------------------------------------------------------------- policy/v1 PodDisruptionBudget
 
 export interface PodDisruptionBudgetSpec {
@@ -528,7 +581,7 @@ export interface HorizontalPodAutoscaler extends KObject {
 // ---------------------------------------------------------------- kinds
 
 /** Kinds the engine stores. Internal kinds (not served to kubectl) start with "Sim". */
-export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler' | 'SimConfig';
+export type Kind = 'Namespace' | 'Node' | 'Pod' | 'ReplicaSet' | 'Deployment' | 'StatefulSet' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler' | 'SimConfig';
 
 export interface KindInfo {
   kind: Kind;
@@ -550,6 +603,7 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   Pod: { kind: 'Pod', apiVersion: 'v1', namespaced: true, plural: 'pods', singular: 'pod', shortNames: ['po'], qualified: 'pod', hasGeneration: false },
   ReplicaSet: { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespaced: true, plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], qualified: 'replicaset.apps', hasGeneration: true },
   Deployment: { kind: 'Deployment', apiVersion: 'apps/v1', namespaced: true, plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], qualified: 'deployment.apps', hasGeneration: true },
+  StatefulSet: { kind: 'StatefulSet', apiVersion: 'apps/v1', namespaced: true, plural: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], qualified: 'statefulset.apps', hasGeneration: true },
   PodDisruptionBudget: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', namespaced: true, plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], qualified: 'poddisruptionbudget.policy', hasGeneration: true },
   HorizontalPodAutoscaler: { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', namespaced: true, plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], qualified: 'horizontalpodautoscaler.autoscaling', hasGeneration: true },
   SimConfig: { kind: 'SimConfig', apiVersion: 'kreplay.io/v1', namespaced: false, plural: 'simconfigs', singular: 'simconfig', shortNames: [], qualified: 'simconfig.kreplay.io', hasGeneration: false },
@@ -561,6 +615,7 @@ export type ObjectOf<K extends Kind> =
   K extends 'Pod' ? Pod :
   K extends 'ReplicaSet' ? ReplicaSet :
   K extends 'Deployment' ? Deployment :
+  K extends 'StatefulSet' ? StatefulSet :
   K extends 'PodDisruptionBudget' ? PodDisruptionBudget :
   K extends 'HorizontalPodAutoscaler' ? HorizontalPodAutoscaler :
   K extends 'SimConfig' ? SimConfig :

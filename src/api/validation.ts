@@ -12,11 +12,12 @@ import {
 import { fromLabelSelector, matches } from './labels.js';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation-policy.js';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from './validation-autoscaling.js';
+import { validateStatefulSet, validateStatefulSetUpdate } from './validation-statefulset.js';
 import type {
   Container, Deployment, IntOrString, KObject, LabelSelector, Namespace, Node, NodeSelectorTerm, Pod, PodSpec,
   PodTemplateSpec, Probe, ProbeHandler, ReplicaSet, ResourceRequirements, Taint, Toleration,
 } from './types.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget, StatefulSet } from './types.js';
 
 export interface PodValidationOptions {
   /** the spec is a Pod's own (not a template inside a Deployment or ReplicaSet) */
@@ -481,7 +482,7 @@ export function validatePodSpec(spec: PodSpec, fldPath: string, opts: PodValidat
 
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
-function validatePodSpecificAnnotations(annotations: Record<string, string> | undefined, fldPath: string): FieldError[] {
+export function validatePodSpecificAnnotations(annotations: Record<string, string> | undefined, fldPath: string): FieldError[] {
   const v = annotations?.[DELETION_COST];
   if (v === undefined) return [];
   const n = Number(v);
@@ -675,6 +676,7 @@ export function validateObject(obj: KObject): FieldError[] {
     }
     case 'Node': return validateNode(obj as Node);
     case 'Namespace': return validateNamespace(obj as Namespace);
+    case 'StatefulSet': return validateStatefulSet(obj as StatefulSet);
     case 'PodDisruptionBudget': return validatePodDisruptionBudget(obj as PodDisruptionBudget);
     case 'HorizontalPodAutoscaler': return validateHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler);
     default: return [];
@@ -885,6 +887,7 @@ export function validateObjectUpdate(next: KObject, old: KObject): FieldError[] 
     }
     case 'Node': return validateNodeUpdate(next as Node, old as Node);
     case 'Namespace': return validateObjectMetaUpdate(next.metadata, old.metadata);
+    case 'StatefulSet': return validateStatefulSetUpdate(next as StatefulSet, old as StatefulSet);
     case 'PodDisruptionBudget': return validatePodDisruptionBudgetUpdate(next as PodDisruptionBudget, old as PodDisruptionBudget);
     case 'HorizontalPodAutoscaler': return validateHorizontalPodAutoscalerUpdate(next as HorizontalPodAutoscaler, old as HorizontalPodAutoscaler);
     default: return [];

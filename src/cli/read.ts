@@ -12,7 +12,7 @@ import { openRead } from './history.js';
 import type { Io } from './main.js';
 import { parse, UsageError } from './main.js';
 
-const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'Node', 'Namespace', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
+const TABLE_KINDS: readonly Kind[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Node', 'Namespace', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'];
 
 interface Target {
   kind: Kind;
@@ -36,7 +36,7 @@ function targets(positionals: string[]): Target[] {
   const [first, ...names] = positionals;
   if (first!.includes('/')) throw new UsageError('there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
   for (const k of first!.split(',')) out.push({ kind: k === 'all' ? 'Pod' : resolveKind(k), names });
-  if (first === 'all') out.splice(0, 1, { kind: 'Pod', names }, { kind: 'Deployment', names }, { kind: 'ReplicaSet', names }, { kind: 'HorizontalPodAutoscaler', names });
+  if (first === 'all') out.splice(0, 1, { kind: 'Pod', names }, { kind: 'Deployment', names }, { kind: 'ReplicaSet', names }, { kind: 'StatefulSet', names }, { kind: 'HorizontalPodAutoscaler', names });
   return out;
 }
 
@@ -120,6 +120,7 @@ function relatedFor(obj: KObject, state: ClusterState): { replicaSets?: KObject[
   switch (obj.kind) {
     case 'Deployment': return { replicaSets: state.list('ReplicaSet', obj.metadata.namespace) };
     case 'ReplicaSet': return { pods: state.list('Pod', obj.metadata.namespace) };
+    case 'StatefulSet': return { pods: obj.metadata.uid ? state.ownedBy(obj.metadata.uid, 'Pod') : [] };
     case 'Node': return { pods: state.podsOnNode(obj.metadata.name) };
     default: return {};
   }

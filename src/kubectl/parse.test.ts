@@ -68,7 +68,7 @@ describe('parseResourceArgs (builder ResourceTypeOrNameArgs)', () => {
     expect(parseResourceArgs(['deploy', 'a', 'b']).map((r) => [r.info.kind, r.names])).toEqual([['Deployment', ['a', 'b']]]);
     expect(parseResourceArgs(['deployment.apps/web', 'po/x', 'pod/y']).map((r) => [r.info.kind, r.names])).toEqual([['Deployment', ['web']], ['Pod', ['x', 'y']]]);
     expect(parseResourceArgs(['po,rs']).map((r) => [r.info.kind, r.names])).toEqual([['Pod', []], ['ReplicaSet', []]]);
-    expect(parseResourceArgs(['all'], { allowAll: true }).map((r) => r.info.kind)).toEqual(['Pod', 'Deployment', 'ReplicaSet', 'HorizontalPodAutoscaler']);
+    expect(parseResourceArgs(['all'], { allowAll: true }).map((r) => r.info.kind)).toEqual(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'HorizontalPodAutoscaler']);
   });
 
   it('errors as kubectl words them', () => {

@@ -212,10 +212,10 @@ export interface ResourceRequest {
 }
 
 /**
- * The "all" category in discovery order, for the kinds kreplay serves (services, statefulsets,
- * daemonsets, jobs and cronjobs are not modelled): HPAs are in it (their storage's Categories()).
+ * The "all" category in discovery order, for the kinds kreplay serves (services, daemonsets, jobs
+ * and cronjobs are not modelled): HPAs are in it (their storage's Categories()).
  */
-export const ALL_CATEGORY = ['pods', 'deployments', 'replicasets', 'horizontalpodautoscalers'] as const;
+export const ALL_CATEGORY = ['pods', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers'] as const;
 
 const SLASH_FORM_ERROR = "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
 

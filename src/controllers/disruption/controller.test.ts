@@ -59,7 +59,7 @@ function setReady(s: Sim, name: string, ready: boolean): void {
   }).tick();
 }
 
-function scale(s: Sim, kind: 'ReplicaSet' | 'Deployment', name: string, replicas: number): void {
+function scale(s: Sim, kind: 'ReplicaSet' | 'Deployment' | 'StatefulSet', name: string, replicas: number): void {
   s.when((ctx) => { ctx.update(ctx.view.get(kind, 'default', name)!, (d) => { d.spec.replicas = replicas; }, { type: `${kind}Scaled` }); }).tick();
 }
 
@@ -106,6 +106,19 @@ describe('PDB status (trySync)', () => {
     expect(tuple(s)).toEqual([0, 1, 5, 7]);
     scale(s, 'ReplicaSet', 'foobar', 5);
     expect(tuple(s)).toEqual([0, 1, 3, 5]);
+  });
+
+  it('TestStatefulSetController: a StatefulSet\'s scale sets expectedPods (minAvailable 28% of 11 → 4)', () => {
+    const s = sim();
+    const ss = {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'foobar', namespace: 'default', uid: uid('ss-foobar'), labels: FOO_BAR },
+      spec: { replicas: 11, selector: { matchLabels: FOO_BAR }, serviceName: 'foobar', template: { metadata: { labels: FOO_BAR }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      status: { replicas: 0, availableReplicas: 0 },
+    } as unknown as KObject;
+    s.given(budget({ minAvailable: '28%' }), ss, ...Array.from({ length: 5 }, (_, i) => pod(`foobar-${i}`, { owner: ownerRef(ss) }))).tick();
+    expect(tuple(s)).toEqual([1, 5, 4, 11]);
+    scale(s, 'StatefulSet', 'foobar', 20); // ceil(5.6) = 6 desired
+    expect(tuple(s)).toEqual([0, 5, 6, 20]);
   });
 
   it('PDB-5 TestPercentageMaxUnavailableWithScaling: 30% rounds up', () => {

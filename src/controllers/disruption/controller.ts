@@ -49,7 +49,7 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
  */
 export class DisruptionController implements Controller {
   readonly name = DISRUPTION_CONTROLLER_NAME;
-  readonly watches = ['PodDisruptionBudget', 'Pod', 'ReplicaSet', 'Deployment'] as const;
+  readonly watches = ['PodDisruptionBudget', 'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet'] as const;
 
   constructor(private readonly opts: DisruptionControllerOptions = {}) {}
 
@@ -74,7 +74,7 @@ export class DisruptionController implements Controller {
           this.podChanged(ctx, item, budgets, enqueue);
           if (!item.deleted && staleConditionWait(item.obj as Pod, ctx).has) stale.set(item.key, item.seq);
           break;
-        case 'ReplicaSet': case 'Deployment': {
+        case 'ReplicaSet': case 'Deployment': case 'StatefulSet': {
           const prev = item.prev as (KObject & { spec?: { replicas?: number } }) | undefined;
           const cur = item.obj as KObject & { spec?: { replicas?: number } };
           const changed = item.deleted || !prev || prev.metadata.uid !== cur.metadata.uid || (prev.spec?.replicas ?? 1) !== (cur.spec?.replicas ?? 1)

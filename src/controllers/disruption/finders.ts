@@ -1,6 +1,6 @@
 // How the disruption controller finds a pod's controller and its scale: the podControllerFinder
 // functions of pkg/controller/disruption/disruption.go (v1.28) over kreplay's view.
-// Differs: kreplay stores no ReplicationControllers or StatefulSets (their finders find nothing)
+// Differs: kreplay stores no ReplicationControllers (their finder finds nothing)
 // and has no discovery: the scale subresource is answered from a table of well-known kinds.
 import type { Deployment, OwnerReference, ReplicaSet } from '../../api/types.js';
 import { controllerRef } from '../../api/podutil.js';
@@ -82,9 +82,12 @@ export function podControllerFinders(view: View): PodControllerFinder[] {
     if (controllerRef(rs)?.kind === 'Deployment') return null; // the Deployment's scale counts
     return { uid: rs.metadata.uid!, scale: replicasOf(rs) };
   };
-  const getPodStatefulSet: PodControllerFinder = (ref) => {
+  const getPodStatefulSet: PodControllerFinder = (ref, ns) => {
     const ok = verifyGroupKind(ref, 'StatefulSet', ['apps']);
-    return ok === true ? null : typeof ok === 'object' ? ok : null; // kreplay stores no StatefulSets
+    if (ok !== true) return typeof ok === 'object' ? ok : null;
+    const ss = view.get('StatefulSet', ns, ref.name);
+    if (!ss || ss.metadata.uid !== ref.uid) return null;
+    return { uid: ss.metadata.uid!, scale: replicasOf(ss) };
   };
   const getScaleController: PodControllerFinder = (ref, ns) => {
     const gv = parseGroupVersion(ref.apiVersion);
@@ -98,7 +101,8 @@ export function podControllerFinders(view: View): PodControllerFinder[] {
       return { error: `no matches for kind ${JSON.stringify(ref.kind)} in version ${JSON.stringify(ref.apiVersion)}` };
     }
     // the Scale of an object kreplay stores; anything else is NotFound on a scalable resource: no controller
-    const obj = ref.kind === 'ReplicaSet' ? view.get('ReplicaSet', ns, ref.name) : ref.kind === 'Deployment' ? view.get('Deployment', ns, ref.name) : undefined;
+    const obj = ref.kind === 'ReplicaSet' ? view.get('ReplicaSet', ns, ref.name) : ref.kind === 'Deployment' ? view.get('Deployment', ns, ref.name)
+      : ref.kind === 'StatefulSet' ? view.get('StatefulSet', ns, ref.name) : undefined;
     if (!obj || obj.metadata.uid !== ref.uid) return null;
     return { uid: obj.metadata.uid!, scale: replicasOf(obj) };
   };

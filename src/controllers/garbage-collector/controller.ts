@@ -34,7 +34,7 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[] | undef
  */
 export class GarbageCollector implements Controller {
   readonly name = GC_NAME;
-  readonly watches = ['Pod', 'ReplicaSet', 'Deployment', 'Namespace', 'Node'] as const;
+  readonly watches = ['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'Namespace', 'Node'] as const;
 
   reconcile(ctx: Ctx, work: WorkSet): void {
     const candidates: Candidates = new Map();

@@ -34,7 +34,7 @@ export function untilNextSync(hpa: HorizontalPodAutoscaler, tick: number, clock:
 }
 
 /**
- * Scales Deployments and ReplicaSets to the replica counts their HorizontalPodAutoscalers compute
+ * Scales Deployments, ReplicaSets and StatefulSets to the replica counts their HorizontalPodAutoscalers compute
  * from the metrics APIs, and reports it in the HPA's status and conditions.
  *
  * Syncs of one tick run in key order and share one metrics snapshot (nothing this controller

@@ -1,5 +1,5 @@
-// The HorizontalPodAutoscaler controller (pkg/controller/podautoscaler, v1.28): scales Deployments and
-// ReplicaSets from the metrics APIs. Public surface of the folder; see controller.ts and reconcile.ts.
+// The HorizontalPodAutoscaler controller (pkg/controller/podautoscaler, v1.28): scales Deployments,
+// ReplicaSets and StatefulSets from the metrics APIs. Public surface of the folder; see controller.ts and reconcile.ts.
 export { HorizontalPodAutoscalerController, untilNextSync, type HorizontalPodAutoscalerControllerOptions } from './controller.js';
 export { HPA_CONTROLLER_NAME, HPA_EVENT_SOURCE, recordType } from './commit.js';
 export type { HpaDecision, HpaMetricDecision } from './decision.js';

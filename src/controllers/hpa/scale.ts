@@ -1,15 +1,15 @@
 // The scale subresource as the HPA reads it: the RESTMapper lookup of scaleTargetRef, GET
 // <resource>/<name>/scale (spec.replicas, status.replicas, status.selector) and the pods the
-// selector picks. Differs: kreplay serves scale for Deployments and ReplicaSets only; the pods are
-// those of the target's ReplicaSets (view.ownedBy) that match the selector, not every pod of the
-// namespace that matches it (see podsForScale).
+// selector picks. Differs: kreplay serves scale for Deployments, ReplicaSets and StatefulSets only;
+// the pods are those of the target's ReplicaSets (a StatefulSet's own pods) found through
+// view.ownedBy that match the selector, not every pod of the namespace that matches it (see podsForScale).
 import { compiled, matches } from '../../api/labels.js';
-import type { Deployment, HorizontalPodAutoscaler, LabelSelector, Pod, ReplicaSet } from '../../api/types.js';
+import type { Deployment, HorizontalPodAutoscaler, LabelSelector, Pod, ReplicaSet, StatefulSet } from '../../api/types.js';
 import type { View } from '../../state/cluster.js';
 import { scaleSelectorString } from './gofmt.js';
 
 export interface Scale {
-  target: Deployment | ReplicaSet;
+  target: Deployment | ReplicaSet | StatefulSet;
   /** scale.spec.replicas */
   specReplicas: number;
   /** scale.status.replicas */
@@ -22,7 +22,10 @@ export interface Scale {
 /** Kinds kreplay serves, by group, and whether they have a scale subresource. */
 const SERVED: Record<string, Record<string, { plural: string; scale: boolean }>> = {
   '': { Pod: { plural: 'pods', scale: false }, Node: { plural: 'nodes', scale: false }, Namespace: { plural: 'namespaces', scale: false } },
-  apps: { Deployment: { plural: 'deployments', scale: true }, ReplicaSet: { plural: 'replicasets', scale: true } },
+  apps: {
+    Deployment: { plural: 'deployments', scale: true }, ReplicaSet: { plural: 'replicasets', scale: true },
+    StatefulSet: { plural: 'statefulsets', scale: true },
+  },
   policy: { PodDisruptionBudget: { plural: 'poddisruptionbudgets', scale: false } },
   autoscaling: { HorizontalPodAutoscaler: { plural: 'horizontalpodautoscalers', scale: false } },
 };
@@ -49,7 +52,8 @@ export function getScale(view: View, hpa: HorizontalPodAutoscaler): { ok: true; 
   if (!mapping) return { ok: false, error: `no matches for kind ${JSON.stringify(ref.kind)} in group ${JSON.stringify(gv.group)}` };
   if (!mapping.scale) return { ok: false, error: 'the server could not find the requested resource' };
   const ns = hpa.metadata.namespace ?? '';
-  const target = ref.kind === 'Deployment' ? view.get('Deployment', ns, ref.name) : view.get('ReplicaSet', ns, ref.name);
+  const target = ref.kind === 'Deployment' ? view.get('Deployment', ns, ref.name)
+    : ref.kind === 'StatefulSet' ? view.get('StatefulSet', ns, ref.name) : view.get('ReplicaSet', ns, ref.name);
   if (!target) return { ok: false, error: `${mapping.plural}.${gv.group} ${JSON.stringify(ref.name)} not found` };
   const labelSelector = target.spec?.selector;
   return {
@@ -67,7 +71,7 @@ export function getScale(view: View, hpa: HorizontalPodAutoscaler): { ok: true; 
 /**
  * The pods the scale's selector picks, sorted by name. Upstream lists every pod of the namespace
  * matching the selector; here only the target's own pods (a Deployment's ReplicaSets' pods, a
- * ReplicaSet's pods) are looked at, through the owner index, so a sync never scans the cluster's
+ * ReplicaSet's or a StatefulSet's pods) are looked at, through the owner index, so a sync never scans the cluster's
  * pods. A pod that matches the selector but belongs to no ReplicaSet of the target (a bare pod,
  * or another workload's pod with overlapping labels) is not counted.
  */

@@ -2,17 +2,20 @@
 // functions over objects (callers fetch the objects and pass the related ones in).
 // Follows kubectl v1.28; each module names the upstream file it ports.
 import type { Deployment, KObject, Namespace, Node, Pod, ReplicaSet } from '../../api/types.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../../api/types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget, StatefulSet } from '../../api/types.js';
 import { describePodDisruptionBudget } from './pdb.js';
 import { describeHorizontalPodAutoscaler } from './hpa.js';
 import type { KubeEvent } from '../events.js';
 import { describeDeployment, describeReplicaSet } from './describe-apps.js';
+import { describeStatefulSet } from './describe-statefulset.js';
 import type { DescribeClock } from './describe-common.js';
 import { describeNamespace, describeNode, type NodeLease } from './describe-node.js';
 import { describePod } from './describe-pod.js';
 
 export { describeDeployment, describeReplicaSet, describePodTemplate, equalIgnoreHash, podStatusCounts, replicaSetsOf } from './describe-apps.js';
 export type { DescribeDeploymentContext, DescribeReplicaSetContext } from './describe-apps.js';
+export { describeStatefulSet } from './describe-statefulset.js';
+export type { DescribeStatefulSetContext } from './describe-statefulset.js';
 export { describeEvents, PrefixWriter, sortEventsForDescribe } from './describe-common.js';
 export type { DescribeClock } from './describe-common.js';
 export { describeNamespace, describeNode, podRequestsAndLimits } from './describe-node.js';
@@ -37,7 +40,7 @@ export interface DescribeContext extends DescribeClock {
   events?: readonly KubeEvent[];
   /** for Deployment */
   replicaSets?: readonly ReplicaSet[];
-  /** for ReplicaSet ("Pods Status") and Node ("Non-terminated Pods") */
+  /** for ReplicaSet and StatefulSet ("Pods Status") and Node ("Non-terminated Pods") */
   pods?: readonly Pod[];
   /** for Node */
   lease?: NodeLease;
@@ -54,6 +57,7 @@ export function describeObject(obj: KObject, ctx: DescribeContext): string | und
     case 'Pod': return describePod(obj as Pod, { ...base, events });
     case 'Deployment': return describeDeployment(obj as Deployment, { ...base, events, replicaSets: ctx.replicaSets ?? [] });
     case 'ReplicaSet': return describeReplicaSet(obj as ReplicaSet, { ...base, events, pods: ctx.pods ?? [] });
+    case 'StatefulSet': return describeStatefulSet(obj as StatefulSet, { ...base, events, pods: ctx.pods ?? [] });
     case 'Node': return describeNode(obj as Node, { ...base, events, pods: ctx.pods ?? [], ...(ctx.lease ? { lease: ctx.lease } : {}) });
     case 'Namespace': return describeNamespace(obj as Namespace, base);
     case 'PodDisruptionBudget': return describePodDisruptionBudget(obj as PodDisruptionBudget, { ...base, events });

@@ -5,7 +5,7 @@
 import { formatLabels, formatLabelSelector, formatSelector, fromLabelSelector } from '../../api/labels.js';
 import type { Clock } from '../../api/time.js';
 import { KINDS, type Container, type Deployment, type KObject, type Kind, type Namespace, type Node, type Pod, type ReplicaSet } from '../../api/types.js';
-import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../../api/types.js';
+import type { HorizontalPodAutoscaler, PodDisruptionBudget, StatefulSet } from '../../api/types.js';
 import type { KubeEvent } from '../events.js';
 import { HPA_COLUMNS, hpaCells } from './hpa.js';
 import { podIP, podSummary, readinessGatesCell } from './pod.js';
@@ -13,7 +13,7 @@ import { PDB_COLUMNS, pdbCells } from './pdb.js';
 import { formatTabbed, GET_TABWRITER } from './tabwriter.js';
 import { since } from './units.js';
 
-export type TableKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'Node' | 'Namespace' | 'Event' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler';
+export type TableKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'Node' | 'Namespace' | 'Event' | 'PodDisruptionBudget' | 'HorizontalPodAutoscaler';
 
 export interface TableOptions {
   /** the tick "now" is (AGE, RESTARTS "(12s ago)", LAST SEEN) */
@@ -55,6 +55,7 @@ const COLUMNS: Record<TableKind, Column[]> = {
     { header: 'CONTAINERS', wide: true }, { header: 'IMAGES', wide: true }, { header: 'SELECTOR', wide: true }],
   ReplicaSet: [NAME, { header: 'DESIRED' }, { header: 'CURRENT' }, { header: 'READY' }, { header: 'AGE' },
     { header: 'CONTAINERS', wide: true }, { header: 'IMAGES', wide: true }, { header: 'SELECTOR', wide: true }],
+  StatefulSet: [NAME, { header: 'READY' }, { header: 'AGE' }, { header: 'CONTAINERS', wide: true }, { header: 'IMAGES', wide: true }],
   Node: [NAME, { header: 'STATUS' }, { header: 'ROLES' }, { header: 'AGE' }, { header: 'VERSION' },
     { header: 'INTERNAL-IP', wide: true }, { header: 'EXTERNAL-IP', wide: true }, { header: 'OS-IMAGE', wide: true },
     { header: 'KERNEL-VERSION', wide: true }, { header: 'CONTAINER-RUNTIME', wide: true }],
@@ -94,6 +95,12 @@ function replicaSetCells(rs: ReplicaSet, o: TableOptions): string[] {
   const st = rs.status ?? { replicas: 0 };
   return [rs.metadata.name, String(rs.spec.replicas ?? 1), String(st.replicas ?? 0), String(st.readyReplicas ?? 0),
     since(rs.metadata.creationTimestamp, o.now, o.clock), ...containerCells(rs.spec.template.spec.containers), formatLabelSelector(rs.spec.selector)];
+}
+
+/** printStatefulSet: READY is status.readyReplicas/spec.replicas. */
+function statefulSetCells(ss: StatefulSet, o: TableOptions): string[] {
+  return [ss.metadata.name, `${ss.status?.readyReplicas ?? 0}/${ss.spec.replicas ?? 1}`, since(ss.metadata.creationTimestamp, o.now, o.clock),
+    ...containerCells(ss.spec.template.spec.containers)];
 }
 
 /** findNodeRoles: node-role.kubernetes.io/<role> labels and kubernetes.io/role=<role>, sorted. */
@@ -154,6 +161,7 @@ function cellsFor(kind: TableKind, obj: KObject, o: TableOptions): string[] {
     case 'Pod': return podCells(obj as Pod, o);
     case 'Deployment': return deploymentCells(obj as Deployment, o);
     case 'ReplicaSet': return replicaSetCells(obj as ReplicaSet, o);
+    case 'StatefulSet': return statefulSetCells(obj as StatefulSet, o);
     case 'Node': return nodeCells(obj as Node, o);
     case 'Namespace': return namespaceCells(obj as Namespace, o);
     case 'Event': return eventCells(obj as KubeEvent, o);

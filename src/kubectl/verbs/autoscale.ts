@@ -1,7 +1,7 @@
 // `kubectl autoscale`: an autoscaling/v1 HorizontalPodAutoscaler for each deployment or replica set
 // named, as kubectl v1.28 builds it (staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go).
 // Differs: no --save-config, -o or --dry-run=server; the scale subresource check knows the kinds
-// kreplay serves (deployments and replica sets have one).
+// kreplay serves (deployments, replica sets and stateful sets have one).
 import { goQuote } from '../../api/errors.js';
 import { groupOf, kindFor, resourceOf } from '../../api/scheme.js';
 import { KINDS, type KindInfo } from '../../api/types.js';
@@ -22,8 +22,8 @@ const AUTOSCALE_FLAGS: FlagSpec[] = [
 /** resource.Builder's error when neither arguments nor -f name anything. */
 const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
-/** Kinds with a /scale subresource in discovery (kreplay serves no StatefulSet or ReplicationController). */
-const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet']);
+/** Kinds with a /scale subresource in discovery (kreplay serves no ReplicationController). */
+const SCALABLE: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
 const HPA = KINDS.HorizontalPodAutoscaler;
 

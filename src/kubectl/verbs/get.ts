@@ -144,7 +144,7 @@ export function describeCommand(argv: string[], env: KubectlEnv): KubectlResult 
     const s = describeObject(obj, {
       now: env.ctx.tick, clock: env.ctx.clock, events: evs,
       ...(obj.kind === 'Deployment' ? { replicaSets: view.list('ReplicaSet', ns) as ReplicaSet[] } : {}),
-      ...(obj.kind === 'ReplicaSet' && obj.metadata.uid ? { pods: view.ownedBy(obj.metadata.uid, 'Pod') as Pod[] } : {}),
+      ...((obj.kind === 'ReplicaSet' || obj.kind === 'StatefulSet') && obj.metadata.uid ? { pods: view.ownedBy(obj.metadata.uid, 'Pod') as Pod[] } : {}),
       ...(obj.kind === 'Node' ? { pods: view.podsOnNode(obj.metadata.name) } : {}),
     });
     if (s === undefined) out.error(`no description has been implemented for ${obj.kind}`);

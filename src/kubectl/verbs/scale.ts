@@ -1,4 +1,4 @@
-// `kubectl scale` (the scale subresource of deployments and replica sets) and `kubectl set
+// `kubectl scale` (the scale subresource of deployments, replica sets and stateful sets) and `kubectl set
 // image`. Follow kubectl/pkg/cmd/scale/scale.go, pkg/scale/scale.go and cmd/set/set_image.go (v1.28).
 // Differs: no --timeout wait, --dry-run or -o; images are set in argument order (Go: map order).
 import { newNotFound } from '../../api/errors.js';
@@ -41,7 +41,7 @@ export function scaleCommand(argv: string[], env: KubectlEnv, line: string): Kub
   if (found.length === 0 && out.errors.length === 0) throw new UsageError('no objects passed to scale');
   const cause = changeCause(inv, out);
   for (const { info, obj } of found) {
-    if (info.kind !== 'Deployment' && info.kind !== 'ReplicaSet') {
+    if (info.kind !== 'Deployment' && info.kind !== 'ReplicaSet' && info.kind !== 'StatefulSet') {
       out.fail({ t: 'api', error: { ...newNotFound('', ''), message: 'the server could not find the requested resource', details: {} } });
       return out.result();
     }
@@ -106,7 +106,7 @@ export function parsePairs(pairs: readonly string[], pairType: string, supportRe
 
 function podSpecOf(o: Record<string, unknown>, info: KindInfo): PodSpec | undefined {
   if (info.kind === 'Pod') return o.spec as PodSpec;
-  if (info.kind === 'Deployment' || info.kind === 'ReplicaSet') return (o.spec as { template: { spec: PodSpec } }).template.spec;
+  if (info.kind === 'Deployment' || info.kind === 'ReplicaSet' || info.kind === 'StatefulSet') return (o.spec as { template: { spec: PodSpec } }).template.spec;
   return undefined;
 }
 
