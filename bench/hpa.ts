@@ -1,4 +1,4 @@
-// hpa: one hour of autoscaling on 100 nodes. 40 Deployments, each with a HorizontalPodAutoscaler
+// hpa: one hour of autoscaling on 100 nodes. 40 (or 20) Deployments, each with a HorizontalPodAutoscaler
 // (cpu 50 %, 2–120 replicas), under a load that rises and falls every few minutes (a different
 // phase per Deployment), so that a few thousand pods come and go. Budget: the hour simulates in
 // a few seconds. Reported as simulated seconds per wall second, next to a baseline run in the

@@ -1,7 +1,7 @@
 // Process entry point: wire main() to the real streams and exit code.
-// A larger young generation first: folding and simulating allocate many short-lived objects,
-// and V8's default 16 MB semi-space makes the scavenger take over half of the time
-// (measured in bench/replay). It must be set before the heap grows, hence the dynamic import.
+// The young generation's size is a start-up flag (bin/kreplay.js's shebang passes
+// --max-semi-space-size=64; setting it here, once the heap exists, changes little); fold workers
+// get theirs through resourceLimits (src/timetravel/fold.ts).
 import v8 from 'node:v8';
 
 v8.setFlagsFromString('--max-semi-space-size=64');

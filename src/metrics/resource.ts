@@ -120,7 +120,7 @@ export class Scraper {
    * The container's CPU summed over ticks (from, to] in millicore-seconds: the usage model is
    * evaluated once per stretch between changes (behaviour series steps, timeline rules).
    */
-  private cpuMilliSeconds(pod: Pod, spec: Container, start: number, from: number, to: number): number {
+  private cpuMilliSeconds(pod: Pod, spec: Container, start: number, from: number, to: number, cpuAtTo: number): number {
     const config = this.view.count('SimConfig') > 0 ? this.view.config() : undefined;
     const cuts = new Set<number>(this.ruleCuts(config, from, to));
     for (const p of (config ? behaviorOf(config.behaviors, pod, spec)?.usage : undefined) ?? []) {
@@ -130,7 +130,8 @@ export class Scraper {
     let total = 0;
     let segment = from + 1;
     for (const c of [...[...cuts].sort((a, b) => a - b), to + 1]) {
-      total += this.model(c - 1).container(pod, spec.name).cpuMillis * (c - segment);
+      // the last stretch ends at the scrape: its usage is the caller's (no second evaluation)
+      total += (c - 1 === to ? cpuAtTo : this.model(c - 1).container(pod, spec.name).cpuMillis) * (c - segment);
       segment = c;
     }
     return total;
@@ -176,8 +177,9 @@ export class Scraper {
       if (!fresh && !prevScraped) return undefined;
       const window = fresh ? age : METRIC_RESOLUTION;
       windowSeconds ??= window;
-      const cpuNanos = Math.floor((this.cpuMilliSeconds(pod, spec, start, S - window, S) * 1e6) / window);
-      containers.push({ name: spec.name, cpuNanos, memoryBytes: this.base.container(pod, spec.name).memoryBytes });
+      const now = this.base.container(pod, spec.name);
+      const cpuNanos = Math.floor((this.cpuMilliSeconds(pod, spec, start, S - window, S, now.cpuMillis) * 1e6) / window);
+      containers.push({ name: spec.name, cpuNanos, memoryBytes: now.memoryBytes });
     }
     if (containers.length === 0 || windowSeconds === undefined) return undefined;
     return { timestampTick: S, windowSeconds, containers };
@@ -193,8 +195,9 @@ export class Scraper {
       for (const spec of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
         const start = this.startOf(pod, spec.name);
         if (start === undefined || start > S) continue;
-        cpu += this.cpuMilliSeconds(pod, spec, start, Math.max(start, S - METRIC_RESOLUTION), S);
-        memoryBytes += this.base.container(pod, spec.name).memoryBytes;
+        const now = this.base.container(pod, spec.name);
+        cpu += this.cpuMilliSeconds(pod, spec, start, Math.max(start, S - METRIC_RESOLUTION), S, now.cpuMillis);
+        memoryBytes += now.memoryBytes;
       }
     }
     return { timestampTick: S, windowSeconds: METRIC_RESOLUTION, cpuNanos: Math.floor((cpu * 1e6) / METRIC_RESOLUTION), memoryBytes };

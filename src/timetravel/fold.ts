@@ -111,7 +111,9 @@ function runOnWorkers(jobs: PartitionJob[]): PartitionResult[] {
   const flags = new Int32Array(new SharedArrayBuffer(4 * jobs.length));
   const ports = jobs.slice(1).map((job) => {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./foldworker.js', import.meta.url), { workerData: { job, port: port2, flags }, transferList: [port2] });
+    // a fold allocates a parsed object per event: a large young generation keeps scavenges rare
+    // (v8.setFlagsFromString inside the worker comes too late for its heap)
+    const worker = new Worker(new URL('./foldworker.js', import.meta.url), { workerData: { job, port: port2, flags }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 192 } });
     worker.unref();
     return port1;
   });
