@@ -14,8 +14,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/runner.js';
 import { EventStore } from '../src/store/eventlog.js';
 import { defaultControllers } from '../src/controllers/index.js';
-import type { Controller, Ctx, WorkSet } from '../src/state/controller.js';
-import { mb, tempDb } from './util.js';
+import { mb, tempDb, Timed } from './util.js';
 
 export interface HpaBenchOptions {
   nodes: number;
@@ -90,18 +89,6 @@ timeline:
 ${steps.join('\n')}
 `);
   return file;
-}
-
-class Timed implements Controller {
-  seconds = 0;
-  constructor(private readonly inner: Controller) {}
-  get name(): string { return this.inner.name; }
-  get watches() { return this.inner.watches; }
-  reconcile(ctx: Ctx, work: WorkSet): void {
-    const t0 = performance.now();
-    this.inner.reconcile(ctx, work);
-    this.seconds += (performance.now() - t0) / 1000;
-  }
 }
 
 interface Run {

@@ -11,28 +11,10 @@ import { Scheduler } from '../src/controllers/scheduler/index.js';
 import { Clock } from '../src/api/time.js';
 import { Engine } from '../src/engine/engine.js';
 import { defaultSimConfig, namespaceObject, simConfigObject } from '../src/engine/testing.js';
-import type { Controller, Ctx, WorkSet } from '../src/state/controller.js';
-import { mb, rate, sampleRss } from './util.js';
+import { mb, rate, sampleRss, Timed } from './util.js';
 
 const NODES = 5_000;
 const PODS = 150_000;
-
-class Timed implements Controller {
-  readonly name: string;
-  readonly watches: Controller['watches'];
-  seconds = 0;
-  runs = 0;
-  constructor(private readonly inner: Controller) {
-    this.name = inner.name;
-    this.watches = inner.watches;
-  }
-  reconcile(ctx: Ctx, work: WorkSet): void {
-    const t0 = performance.now();
-    this.inner.reconcile(ctx, work);
-    this.seconds += (performance.now() - t0) / 1000;
-    this.runs++;
-  }
-}
 
 function nodeObj(i: number): Node {
   const name = `node-${String(i).padStart(4, '0')}`;

@@ -111,6 +111,21 @@ export function compiled(ls: LabelSelector | undefined | null): Selector {
   return s;
 }
 
+const labelSelectors = new WeakMap<Readonly<Record<string, string>>, LabelSelector>();
+
+/**
+ * `{matchLabels: labels}` as one object per (immutable) label map, so that its compiled selector
+ * is cached too (rules and series of the simulation carry plain label maps).
+ */
+export function selectorOfLabels(labels: Readonly<Record<string, string>>): LabelSelector {
+  let ls = labelSelectors.get(labels);
+  if (!ls) {
+    ls = { matchLabels: { ...labels } };
+    labelSelectors.set(labels, ls);
+  }
+  return ls;
+}
+
 /** Does a LabelSelector (structured) match these labels? */
 export function selectorMatches(ls: LabelSelector | undefined | null, labels: Labels | undefined): boolean {
   return matches(compiled(ls), labels);

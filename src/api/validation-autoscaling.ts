@@ -5,8 +5,9 @@
 // order (Go ranges over a set); Quantity's inf.Dec pointer prints a fixed address.
 import { compareQuantity } from './defaults.js';
 import { fieldErr, go, path, type FieldError, type GoValue } from './errors.js';
-import { isDNS1123Label, isQualifiedName, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
+import { isDNS1123Label, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './names.js';
 import { parseQuantityParts } from './quantity.js';
+import { validateContainerResourceName as validateResourceName } from './resourcenames.js';
 import type {
   CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HPAScalingPolicy, HPAScalingRules,
   MetricIdentifier, MetricSpec, MetricTarget,
@@ -163,33 +164,12 @@ function validatePodsSource(src: Source<'pods'>, fldPath: string): FieldError[] 
   return errs;
 }
 
-/** corev1 helper IsStandardResourceName / IsStandardContainerResourceName and friends. */
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-const STANDARD_RESOURCES = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
-  'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
-  'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
-]);
-const isHugePages = (n: string): boolean => n.startsWith('hugepages-');
-const isQuotaHugePages = (n: string): boolean => n.startsWith('hugepages-') || n.startsWith('requests.hugepages-');
-const isNative = (n: string): boolean => !n.includes('/') || n.includes('kubernetes.io/');
-const isExtended = (n: string): boolean => !isNative(n) && !n.startsWith('requests.') && isQualifiedName(`requests.${n}`).length === 0;
-
 /**
  * core/v1 validation.ValidateContainerResourceName (the string form: values print quoted, unlike
  * the internal core validation's ResourceName).
  */
-export function validateContainerResourceName(name: string, fldPath: string): FieldError[] {
-  const errs = isQualifiedName(name).map((msg) => fieldErr.invalid(fldPath, go.str(name), msg));
-  if (errs.length > 0) return errs;
-  if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) errs.push(fieldErr.invalid(fldPath, go.str(name), 'must be a standard resource type or fully qualified'));
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errs.push(fieldErr.invalid(fldPath, go.str(name), 'must be a standard resource for containers'));
-  } else if (!isNative(name) && !isExtended(name)) {
-    errs.push(fieldErr.invalid(fldPath, go.str(name), "doesn't follow extended resource name standard"));
-  }
-  return errs;
-}
+export const validateContainerResourceName = (name: string, fldPath: string): FieldError[] =>
+  validateResourceName(name, fldPath, { print: go.str, quotaHugePages: true });
 
 /** The utilization-or-value checks Resource and ContainerResource share. */
 function utilizationOrValue(t: Partial<MetricTarget>, fldPath: string): FieldError[] {

@@ -10,6 +10,7 @@ import {
   validateObjectMetaUpdate,
 } from './names.js';
 import { fromLabelSelector, matches } from './labels.js';
+import { isExtended, isHugePages, isNative, validateContainerResourceName as validateResourceName } from './resourcenames.js';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './validation-policy.js';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from './validation-autoscaling.js';
 import { validateStatefulSet, validateStatefulSetUpdate } from './validation-statefulset.js';
@@ -108,28 +109,9 @@ function validateVolumeMounts(mounts: Container['volumeMounts'], volumes: Set<st
 
 // ------------------------------------------------------------------ resources
 
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-const STANDARD_RESOURCES = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
-  'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
-  'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
-]);
-const isHugePages = (n: string): boolean => n.startsWith('hugepages-');
-const isNative = (n: string): boolean => !n.includes('/') || n.includes('kubernetes.io/');
-const isExtended = (n: string): boolean => !isNative(n) && !n.startsWith('requests.') && isQualifiedName(`requests.${n}`).length === 0;
 const overcommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n);
-
-function validateContainerResourceName(name: string, fldPath: string): FieldError[] {
-  const errs = isQualifiedName(name).map((msg) => fieldErr.invalid(fldPath, go.stringer(name), msg));
-  if (errs.length > 0) return errs;
-  if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) errs.push(fieldErr.invalid(fldPath, go.stringer(name), 'must be a standard resource type or fully qualified'));
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errs.push(fieldErr.invalid(fldPath, go.stringer(name), 'must be a standard resource for containers'));
-  } else if (!isNative(name) && !isExtended(name)) {
-    errs.push(fieldErr.invalid(fldPath, go.stringer(name), "doesn't follow extended resource name standard"));
-  }
-  return errs;
-}
+const validateContainerResourceName = (name: string, fldPath: string): FieldError[] =>
+  validateResourceName(name, fldPath, { print: go.stringer, quotaHugePages: false });
 
 function validateResourceQuantityValue(name: string, q: string, fldPath: string): FieldError[] {
   const errs: FieldError[] = [];

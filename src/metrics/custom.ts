@@ -19,32 +19,16 @@
 // Series carry no metric labels besides an External series' selector: a metric selector on a
 // Pods or Object metric is not applied. Values are stamped now with no window (the HPA then
 // assumes metricServerDefaultMetricWindow, one minute).
-import { selectorMatches } from '../api/labels.js';
-import { isPodReady } from '../api/podutil.js';
+import { selectorMatches, selectorOfLabels } from '../api/labels.js';
 import { milliValue } from '../api/quantity.js';
 import type { CrossVersionObjectReference, LabelSelector, MetricSeries, Pod } from '../api/types.js';
 import type { View } from '../state/cluster.js';
+import { receivesLoad } from '../state/usage.js';
 import { groupResource, pointAt } from './series.js';
 import type { Answer, MetricSample } from './types.js';
 
 /** metricServerDefaultMetricWindow: what the HPA assumes when a custom metric has no window */
 export const DEFAULT_METRIC_WINDOW = 60;
-
-const labelSelectors = new WeakMap<Readonly<Record<string, string>>, LabelSelector>();
-
-function matchLabels(labels: Readonly<Record<string, string>>): LabelSelector {
-  let ls = labelSelectors.get(labels);
-  if (!ls) {
-    ls = { matchLabels: { ...labels } };
-    labelSelectors.set(labels, ls);
-  }
-  return ls;
-}
-
-/** A pod that receives a share of a `total`: ready and not terminating. */
-function receivesLoad(p: Pod): boolean {
-  return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && isPodReady(p);
-}
 
 export class CustomMetrics {
   private readonly series: readonly MetricSeries[];
@@ -64,7 +48,7 @@ export class CustomMetrics {
     let n = this.receivers.get(s);
     if (n === undefined) {
       n = 0;
-      const sel = matchLabels(s.selector ?? {});
+      const sel = selectorOfLabels(s.selector ?? {});
       for (const p of this.podsIn(s.namespace)) if (receivesLoad(p) && selectorMatches(sel, p.metadata.labels)) n++;
       this.receivers.set(s, n);
     }
@@ -81,7 +65,7 @@ export class CustomMetrics {
       if (pod.status?.phase !== 'Running' || !selectorMatches(podSelector, pod.metadata.labels)) continue;
       pods++;
       for (const s of named) {
-        if (!selectorMatches(matchLabels(s.selector ?? {}), pod.metadata.labels)) continue;
+        if (!selectorMatches(selectorOfLabels(s.selector ?? {}), pod.metadata.labels)) continue;
         const p = pointAt(s, this.now);
         if (!p) continue;
         let milli: number;

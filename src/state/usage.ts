@@ -10,10 +10,10 @@
 //   4. cpu capped at the container's limit.
 // Only running containers use anything, and none uses more cpu than its limit (throttling).
 import { milliValue, value } from '../api/quantity.js';
-import { selectorMatches } from '../api/labels.js';
+import { selectorMatches, selectorOfLabels } from '../api/labels.js';
 import { isPodReady } from '../api/podutil.js';
 import type { Clock } from '../api/time.js';
-import type { Behavior, Container, LabelSelector, Pod, SimConfigSpec, UsagePoint, UsageRule } from '../api/types.js';
+import type { Behavior, Container, Pod, SimConfigSpec, UsagePoint, UsageRule } from '../api/types.js';
 import type { View } from './cluster.js';
 
 export interface Usage {
@@ -50,18 +50,6 @@ function globMatch(glob: string, s: string): boolean {
   return compiled.test(s);
 }
 
-const labelSelectors = new WeakMap<Readonly<Record<string, string>>, LabelSelector>();
-
-/** `{matchLabels: labels}` as one object per (immutable) label map, so that its compiled selector is cached. */
-function matchLabels(labels: Readonly<Record<string, string>>): LabelSelector {
-  let ls = labelSelectors.get(labels);
-  if (!ls) {
-    ls = { matchLabels: { ...labels } };
-    labelSelectors.set(labels, ls);
-  }
-  return ls;
-}
-
 const selectorKeys = new WeakMap<Readonly<Record<string, string>>, string>();
 
 /** A canonical text of a label map (sorted keys), to tell rules on the same selector. */
@@ -78,7 +66,7 @@ function selectorKey(labels: Readonly<Record<string, string>>): string {
 export function behaviorOf(behaviors: readonly Behavior[], pod: Pod, c: Container): Behavior | undefined {
   for (const b of behaviors) {
     if (b.match.image !== undefined && !globMatch(b.match.image, c.image)) continue;
-    if (b.match.labels && !selectorMatches(matchLabels(b.match.labels), pod.metadata.labels)) continue;
+    if (b.match.labels && !selectorMatches(selectorOfLabels(b.match.labels), pod.metadata.labels)) continue;
     return b;
   }
   return undefined;
@@ -93,6 +81,14 @@ function seriesAt(points: readonly UsagePoint[] | undefined, age: number, out: R
       if (q !== undefined) out[r] = amount(r, q);
     }
   }
+}
+
+/**
+ * A pod that receives a share of a load (a `load:` rule, a Pods metric `total`): running, ready and
+ * not terminating — a terminating pod's endpoints are gone.
+ */
+export function receivesLoad(p: Pod): boolean {
+  return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && isPodReady(p);
 }
 
 /** The rules in force at one tick: the usage: rules in order, and the latest load: rule of each selector. */
@@ -146,7 +142,7 @@ function matching(rules: RulesAt, labels: Readonly<Record<string, string>> | und
   if (!byRules) matchCache.set(l, (byRules = new Map()));
   let m = byRules.get(rules);
   if (!m) {
-    const hit = (r: UsageRule): boolean => selectorMatches(matchLabels(r.selector), l);
+    const hit = (r: UsageRule): boolean => selectorMatches(selectorOfLabels(r.selector), l);
     m = { usage: rules.usage.filter(hit), load: rules.load.filter(hit) };
     if (byRules.size > 64) byRules.clear();
     byRules.set(rules, m);
@@ -236,10 +232,9 @@ export class UsageModel {
     return Infinity;
   }
 
-  /** This pod's fraction of a load rule: 1 / ready matching pods, 0 when it is not ready or terminating. */
+  /** This pod's fraction of a load rule: 1 / ready matching pods, 0 when it does not receive load. */
   private loadShare(rule: UsageRule, pod: Pod): number {
-    // a terminating pod is out of the count below and receives no share (its endpoints are gone)
-    if (!isPodReady(pod) || pod.metadata.deletionTimestamp) return 0;
+    if (!receivesLoad(pod)) return 0;
     let n = this.loadShares.get(rule);
     if (n === undefined) {
       // one pass over the pods counts every load rule in force now (not one pass per rule)
@@ -248,7 +243,7 @@ export class UsageModel {
       const counts = new Map<UsageRule, number>();
       for (const r of pending.load) if (!this.loadShares.has(r)) counts.set(r, 0);
       for (const p of this.view.list('Pod')) {
-        if (p.metadata.deletionTimestamp || !isPodReady(p)) continue;
+        if (!receivesLoad(p)) continue;
         for (const r of matching(pending, p.metadata.labels).load) {
           const c = counts.get(r);
           if (c !== undefined) counts.set(r, c + 1);

@@ -2,28 +2,12 @@
 // counts untolerated PreferNoSchedule taints (framework/plugins/tainttoleration, v1.28; matching
 // from core/v1 toleration.go and helper FindMatchingUntoleratedTaint). Differs: none.
 import type { Taint, Toleration } from '../../api/types.js';
+import { toleratesTaint } from '../../api/tolerations.js';
 import type { NodeInfo, PodInfo } from './framework.js';
 import { newStatus, TAINT_TOLERATION, untoleratedTaintReason, type Status } from './messages.js';
 
 /** Score weight in the default profile. */
 export const TAINT_TOLERATION_WEIGHT = 3;
-
-/**
- * Toleration.ToleratesTaint (k8s-semantics §4.1): effect and key must match when set; operator
- * "" / Equal compares values, Exists matches any value. Empty key + Exists tolerates everything.
- */
-export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? '') {
-    case '': case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[], taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
   for (const t of tolerations) if (toleratesTaint(t, taint)) return true;

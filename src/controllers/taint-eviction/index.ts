@@ -8,7 +8,8 @@ import { apply, cancelNote, cancelWork, decide, firePodEviction } from './evicti
 import { isPending, readEviction } from './record.js';
 import { getNoExecuteTaints } from './tolerations.js';
 
-export { getMatchingTolerations, getMinTolerationTime, getNoExecuteTaints, toleratesTaint } from './tolerations.js';
+export { getMatchingTolerations, getMinTolerationTime, getNoExecuteTaints } from './tolerations.js';
+export { toleratesTaint } from '../../api/tolerations.js';
 export { readEviction, type EvictionRecord } from './record.js';
 export { DELETION_BY_TAINT_MANAGER, DELETION_BY_TAINT_MANAGER_MESSAGE, DISRUPTION_TARGET, SOURCE as TAINT_MANAGER_SOURCE } from './eviction.js';
 

@@ -1,7 +1,8 @@
 // getMinTolerationTime (taint_manager_test.go TestGetMinTolerationTime) and the matching helpers.
 import { describe, expect, it } from 'vitest';
 import type { Taint, Toleration } from '../../api/types.js';
-import { getMatchingTolerations, getMinTolerationTime, getNoExecuteTaints, toleratesTaint } from './tolerations.js';
+import { getMatchingTolerations, getMinTolerationTime, getNoExecuteTaints } from './tolerations.js';
+import { toleratesTaint } from '../../api/tolerations.js';
 
 const tol = (seconds?: number): Toleration => ({ key: 'k', operator: 'Exists', effect: 'NoExecute', ...(seconds !== undefined ? { tolerationSeconds: seconds } : {}) });
 

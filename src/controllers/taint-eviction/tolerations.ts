@@ -2,23 +2,7 @@
 // pkg/apis/core/v1/helper GetMatchingTolerations, taint_manager.go getMinTolerationTime and
 // getNoExecuteTaints), v1.28 (k8s-semantics §4.1, §4.4). Differs: none.
 import type { Taint, Toleration } from '../../api/types.js';
-
-/**
- * Toleration.ToleratesTaint: a set effect must equal the taint's, a set key must equal the
- * taint's; operator ""/Equal compares values, Exists matches any. tolerationSeconds plays no part.
- */
-export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? '') {
-    case '': case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
+import { toleratesTaint } from '../../api/tolerations.js';
 
 /**
  * GetMatchingTolerations: no taints → (true, []); taints but no tolerations → (false, []); else

@@ -48,9 +48,10 @@ export function formatHPAMetrics(specs: readonly MetricSpec[] | undefined, statu
   const list: string[] = [];
   specs.forEach((spec, i) => {
     switch (spec.type) {
-      case 'External': {
-        const t = spec.external?.target;
-        const s = statusAt(statuses, i, 'external');
+      case 'External': case 'Object': {
+        // a Value target, or an AverageValue one (printed with "(avg)")
+        const t = spec.type === 'External' ? spec.external?.target : spec.object?.target;
+        const s = statusAt(statuses, i, spec.type === 'External' ? 'external' : 'object');
         if (t?.averageValue !== undefined) {
           const current = s && cur(s).averageValue !== undefined ? q(cur(s).averageValue) : UNKNOWN;
           list.push(`${current}/${q(t.averageValue)} (avg)`);
@@ -62,17 +63,6 @@ export function formatHPAMetrics(specs: readonly MetricSpec[] | undefined, statu
       case 'Pods': {
         const s = statusAt(statuses, i, 'pods');
         list.push(`${s ? q(cur(s).averageValue) : UNKNOWN}/${q(spec.pods?.target.averageValue)}`);
-        break;
-      }
-      case 'Object': {
-        const t = spec.object?.target;
-        const s = statusAt(statuses, i, 'object');
-        if (t?.averageValue !== undefined) {
-          const current = s && cur(s).averageValue !== undefined ? q(cur(s).averageValue) : UNKNOWN;
-          list.push(`${current}/${q(t.averageValue)} (avg)`);
-        } else {
-          list.push(`${s ? q(cur(s).value) : UNKNOWN}/${q(t?.value)}`);
-        }
         break;
       }
       case 'Resource': case 'ContainerResource': {
